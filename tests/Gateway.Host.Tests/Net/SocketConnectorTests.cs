@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Gateway.Core.Net;
+using Gateway.Core.Text;
+using Gateway.Host.Net;
+using Gateway.Host.Tests.Support;
+
+namespace Gateway.Host.Tests.Net;
+
+public class SocketConnectorTests
+{
+    const int Timeout = 5000;
+
+    static string Line(IChannel ch) => new LineReader(ch, 256).ReadLineText()!;
+
+    static void Send(IChannel ch, string line)
+    {
+        var w = new LineWriter(ch, 256);
+        w.WriteLine(line);
+        w.Flush();
+    }
+
+    [Fact]
+    public void Plain_connection_reads_and_writes()
+    {
+        using var server = new TestServer(c =>
+        {
+            c.Send("220 hello\r\n");
+            c.Send("echo " + c.ReadLine() + "\r\n");
+        });
+        var ch = new SocketConnector().Connect("127.0.0.1", server.Port, TlsMode.None, Timeout);
+        var reader = new LineReader(ch, 256);
+        Assert.Equal("220 hello", reader.ReadLineText());
+        Send(ch, "ping");
+        Assert.Equal("echo ping", reader.ReadLineText());
+        Assert.False(ch.IsEncrypted);
+        ch.Close();
+    }
+
+    [Fact]
+    public void Implicit_tls_with_the_configured_ca_completes_a_real_handshake()
+    {
+        using var cert = TestCertificates.SelfSigned("mail.gateway.test");
+        var ca = TestCertificates.WritePem(cert);
+        using var server = new TestServer(c =>
+        {
+            c.UpgradeToTls(cert);
+            c.Send("+OK over tls\r\n");
+        });
+        var ch = (SocketChannel)new SocketConnector(new TlsTrust(ca)).Connect("127.0.0.1", server.Port, TlsMode.Implicit, Timeout);
+        Assert.True(ch.IsEncrypted);
+        Assert.Contains("Tls", ch.TlsDescription);
+        Assert.Equal("+OK over tls", Line(ch));
+        ch.Close();
+    }
+
+    [Fact]
+    public void StartTls_upgrades_the_same_connection()
+    {
+        using var cert = TestCertificates.SelfSigned("localhost");
+        var ca = TestCertificates.WritePem(cert);
+        using var server = new TestServer(c =>
+        {
+            c.Send("220 ready\r\n");
+            if (c.ReadLine() != "STARTTLS") return;
+            c.Send("220 go ahead\r\n");
+            c.UpgradeToTls(cert);
+            c.Send("250 secret " + c.ReadLine() + "\r\n");
+        });
+        var ch = new SocketConnector(new TlsTrust(ca)).Connect("localhost", server.Port, TlsMode.StartTls, Timeout);
+        var reader = new LineReader(ch, 256);
+        Assert.Equal("220 ready", reader.ReadLineText());
+        Assert.False(ch.IsEncrypted);
+        Send(ch, "STARTTLS");
+        Assert.Equal("220 go ahead", reader.ReadLineText());
+        ch.StartTls("localhost");
+        Assert.True(ch.IsEncrypted);
+        Send(ch, "EHLO");
+        Assert.Equal("250 secret EHLO", reader.ReadLineText());
+        ch.Close();
+    }
+
+    [Fact]
+    public void A_self_signed_certificate_without_the_ca_is_rejected_with_the_reason()
+    {
+        using var cert = TestCertificates.SelfSigned("mail.gateway.test");
+        using var server = new TestServer(c => c.UpgradeToTls(cert));
+        var ex = Assert.Throws<ChannelException>(() =>
+            new SocketConnector().Connect("127.0.0.1", server.Port, TlsMode.Implicit, Timeout));
+        Assert.Equal(ChannelError.CertificateRejected, ex.Error);
+        Assert.Contains("not trusted by the system store", ex.Message);
+        Assert.Contains("CA file", ex.Message);
+    }
+
+    [Fact]
+    public void A_certificate_for_another_host_is_rejected_even_with_its_ca()
+    {
+        using var cert = TestCertificates.SelfSigned("other.example", includeLoopbackIp: false);
+        var ca = TestCertificates.WritePem(cert);
+        using var server = new TestServer(c => c.UpgradeToTls(cert));
+        var ex = Assert.Throws<ChannelException>(() =>
+            new SocketConnector(new TlsTrust(ca)).Connect("127.0.0.1", server.Port, TlsMode.Implicit, Timeout));
+        Assert.Equal(ChannelError.CertificateRejected, ex.Error);
+        Assert.Contains("is for other.example", ex.Message);
+    }
+
+    [Fact]
+    public void An_expired_certificate_is_rejected_even_with_its_ca()
+    {
+        using var cert = TestCertificates.SelfSigned("localhost", DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(-1));
+        var ca = TestCertificates.WritePem(cert);
+        using var server = new TestServer(c => c.UpgradeToTls(cert));
+        var ex = Assert.Throws<ChannelException>(() =>
+            new SocketConnector(new TlsTrust(ca)).Connect("localhost", server.Port, TlsMode.Implicit, Timeout));
+        Assert.Equal(ChannelError.CertificateRejected, ex.Error);
+        Assert.Contains("NotTimeValid", ex.Message);
+    }
+
+    [Fact]
+    public void A_closed_port_is_connect_failed()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var ex = Assert.Throws<ChannelException>(() => new SocketConnector().Connect("127.0.0.1", port, TlsMode.None, Timeout));
+        Assert.Equal(ChannelError.ConnectFailed, ex.Error);
+        Assert.Contains("127.0.0.1:" + port, ex.Message);
+    }
+
+    [Fact]
+    public void A_silent_server_times_out_a_read_within_the_limit()
+    {
+        using var server = new TestServer(c => c.StaySilent());
+        var ch = new SocketConnector().Connect("127.0.0.1", server.Port, TlsMode.None, 300);
+        var sw = Stopwatch.StartNew();
+        var ex = Assert.Throws<ChannelException>(() => ch.Read(new byte[16], 0, 16));
+        Assert.Equal(ChannelError.Timeout, ex.Error);
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), $"took {sw.Elapsed}");
+        ch.Close();
+    }
+
+    [Fact]
+    public void A_server_that_never_answers_the_tls_handshake_times_out()
+    {
+        using var server = new TestServer(c => c.StaySilent());
+        var ex = Assert.Throws<ChannelException>(() =>
+            new SocketConnector().Connect("127.0.0.1", server.Port, TlsMode.Implicit, 300));
+        Assert.Equal(ChannelError.Timeout, ex.Error);
+    }
+
+    [Fact]
+    public void A_server_that_hangs_up_is_connection_lost_or_end_of_stream()
+    {
+        using var server = new TestServer(c => { });
+        var ch = new SocketConnector().Connect("127.0.0.1", server.Port, TlsMode.None, Timeout);
+        server.Dispose();
+        int n;
+        try { n = ch.Read(new byte[16], 0, 16); }
+        catch (ChannelException e) { Assert.Equal(ChannelError.ConnectionLost, e.Error); return; }
+        Assert.Equal(0, n);
+    }
+
+    [Fact]
+    public void A_ca_file_without_certificates_is_refused_naming_the_file()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, "not a certificate");
+        var ex = Assert.Throws<ArgumentException>(() => new TlsTrust(path));
+        Assert.Contains(path, ex.Message);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using Gateway.Core.Net;
+
+namespace Gateway.Host.Net;
+
+/// <summary>
+/// One TCP connection, in clear or TLS. STARTTLS wraps the same socket, so the upgrade happens on
+/// the connection the server just agreed on. Every failure surfaces as a <see cref="ChannelException"/>.
+/// </summary>
+public sealed class SocketChannel : IChannel
+{
+    readonly Socket _socket;
+    readonly string _endpoint;
+    readonly TlsTrust _trust;
+    Stream _stream;
+    SslStream? _tls;
+
+    internal SocketChannel(Socket socket, string host, int port, TlsTrust trust)
+    {
+        _socket = socket;
+        _endpoint = host + ":" + port;
+        _trust = trust;
+        _stream = new NetworkStream(socket, ownsSocket: true);
+    }
+
+    public bool IsEncrypted => _tls != null;
+
+    /// <summary>The negotiated TLS version and cipher, for logs and the doctor.</summary>
+    public string? TlsDescription => _tls == null ? null : $"{_tls.SslProtocol} {_tls.NegotiatedCipherSuite}";
+
+    /// <summary>The server's certificate once TLS is up.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate? RemoteCertificate => _tls?.RemoteCertificate;
+
+    public int Read(byte[] buffer, int offset, int count)
+    {
+        try
+        {
+            return _stream.Read(buffer, offset, count);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            throw Translate(e, "reading from");
+        }
+    }
+
+    public void Write(byte[] buffer, int offset, int count)
+    {
+        try
+        {
+            _stream.Write(buffer, offset, count);
+            _stream.Flush();
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            throw Translate(e, "writing to");
+        }
+    }
+
+    public void StartTls(string host)
+    {
+        if (_tls != null)
+            throw new InvalidOperationException("the connection is already encrypted");
+        string? rejection = null;
+        var tls = new SslStream(_stream, leaveInnerStreamOpen: false, (_, cert, chain, errors) =>
+        {
+            rejection = _trust.Check(cert, chain, errors);
+            return rejection == null;
+        });
+        try
+        {
+            tls.AuthenticateAsClient(new SslClientAuthenticationOptions
+            {
+                TargetHost = host,
+                EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13, // the device's floor too
+                CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+            });
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException or SocketException or ObjectDisposedException)
+        {
+            tls.Dispose();
+            if (rejection != null)
+                throw new ChannelException(ChannelError.CertificateRejected, $"TLS with {_endpoint} refused: {rejection}", e);
+            var translated = Translate(e, "the TLS handshake with");
+            if (translated.Error == ChannelError.Timeout)
+                throw translated;
+            throw new ChannelException(ChannelError.TlsFailed, $"the TLS handshake with {_endpoint} failed: {Innermost(e)}", e);
+        }
+        _tls = tls;
+        _stream = tls;
+    }
+
+    public void Close()
+    {
+        try
+        {
+            _stream.Dispose();
+        }
+        catch (IOException)
+        {
+            // Closing a connection the server already dropped is not an error.
+        }
+    }
+
+    ChannelException Translate(Exception e, string action)
+    {
+        var socketError = (e as SocketException ?? e.InnerException as SocketException)?.SocketErrorCode;
+        if (socketError == SocketError.TimedOut || socketError == SocketError.WouldBlock)
+            return new ChannelException(ChannelError.Timeout, $"timed out {action} {_endpoint}", e);
+        return new ChannelException(ChannelError.ConnectionLost, $"connection lost {action} {_endpoint}: {Innermost(e)}", e);
+    }
+
+    static string Innermost(Exception e)
+    {
+        while (e.InnerException != null) e = e.InnerException;
+        return e.Message;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Gateway.Host.Net;
+
+/// <summary>
+/// Decides whether a server certificate is trusted: the system store first, then the CA file from
+/// the configuration (`smtp.ca`, `pop3.ca`), e.g. the test rig's self-signed certificate. A name
+/// mismatch is never forgiven. The reason for a refusal is kept so the error can say it.
+/// </summary>
+public sealed class TlsTrust
+{
+    readonly X509Certificate2Collection _extraRoots = [];
+
+    public TlsTrust(string? caPemPath = null)
+    {
+        CaPemPath = caPemPath;
+        if (caPemPath != null)
+        {
+            try
+            {
+                _extraRoots.ImportFromPemFile(caPemPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+            {
+                throw new ArgumentException($"cannot read the CA file '{caPemPath}': {e.Message}", e);
+            }
+            if (_extraRoots.Count == 0)
+                throw new ArgumentException($"the CA file '{caPemPath}' holds no PEM certificate");
+        }
+    }
+
+    public string? CaPemPath { get; }
+
+    /// <summary>Checks one handshake's certificate. Returns null when trusted, else why not.</summary>
+    public string? Check(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (errors == SslPolicyErrors.None)
+            return null;
+        if (certificate == null || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
+            return "the server sent no certificate";
+        var cert = certificate as X509Certificate2 ?? new X509Certificate2(certificate);
+        if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+            return $"the certificate is for {Names(cert)}, not for the host that was dialled";
+
+        if (_extraRoots.Count == 0)
+            return "the certificate is not trusted by the system store: " + Describe(chain) + " (set a CA file in the configuration for a private server)";
+
+        using var custom = new X509Chain();
+        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        custom.ChainPolicy.CustomTrustStore.AddRange(_extraRoots);
+        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (chain != null)
+            foreach (var element in chain.ChainElements)
+                custom.ChainPolicy.ExtraStore.Add(element.Certificate);
+        if (custom.Build(cert))
+            return null;
+        return $"the certificate is trusted neither by the system store nor by {CaPemPath}: " + Describe(custom);
+    }
+
+    static string Describe(X509Chain? chain)
+    {
+        if (chain == null || chain.ChainStatus.Length == 0)
+            return "no chain to a trusted root";
+        var parts = new List<string>();
+        foreach (var s in chain.ChainStatus)
+            parts.Add(s.Status + (string.IsNullOrWhiteSpace(s.StatusInformation) ? "" : " (" + s.StatusInformation.Trim() + ")"));
+        return string.Join(", ", parts.Distinct());
+    }
+
+    static string Names(X509Certificate2 cert)
+    {
+        var names = new List<string>();
+        foreach (var ext in cert.Extensions)
+            if (ext is X509SubjectAlternativeNameExtension san)
+            {
+                names.AddRange(san.EnumerateDnsNames());
+                names.AddRange(san.EnumerateIPAddresses().Select(a => a.ToString()));
+            }
+        if (names.Count == 0)
+            names.Add(cert.GetNameInfo(X509NameType.SimpleName, false));
+        return string.Join(", ", names);
+    }
+}

@@ -1,0 +1,6 @@
+using System.CommandLine;
+using Gateway.Host.Commands;
+
+var root = new RootCommand("Gateway: the embedded mail gateway as a virtual device, and its tools.");
+root.Add(DemoCommand.Create());
+return root.Parse(args).Invoke();
