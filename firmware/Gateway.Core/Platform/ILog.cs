@@ -1,0 +1,10 @@
+namespace Gateway.Core.Platform;
+
+/// <summary>
+/// Where the gateway reports what it does: the serial console on the device, the terminal on the
+/// host. Callers never pass a secret (password, token, command key) in <paramref name="text"/>.
+/// </summary>
+public interface ILog
+{
+    void Write(LogLevel level, string text);
+}
