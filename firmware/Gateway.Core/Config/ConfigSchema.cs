@@ -1,0 +1,212 @@
+using System;
+using Gateway.Core.Text;
+
+namespace Gateway.Core.Config;
+
+/// <summary>
+/// The table of keys a configuration file may set (<see cref="GatewaySchema"/> is the gateway's).
+/// Key names are lower case: segments of a-z, 0-9, '-' and '_' separated by '.'; in a pattern a
+/// whole segment may be '*', matching one such segment (a NAME) of a concrete key.
+/// </summary>
+public sealed class ConfigSchema
+{
+    readonly ConfigKey[] _keys;
+
+    /// <exception cref="ArgumentException">A name is malformed or repeated, or a rule names a key the table lacks.</exception>
+    public ConfigSchema(ConfigKey[] keys)
+    {
+        _keys = keys;
+        for (int i = 0; i < keys.Length; i++)
+        {
+            var k = keys[i];
+            if (!IsValidName(k.Name, true))
+                throw new ArgumentException("malformed key name in schema: " + k.Name);
+            for (int j = 0; j < i; j++)
+                if (keys[j].Name == k.Name)
+                    throw new ArgumentException("key listed twice in schema: " + k.Name);
+        }
+        for (int i = 0; i < keys.Length; i++)
+        {
+            var k = keys[i];
+            CheckReferences(k, k.RequiredKeys);
+            CheckReferences(k, k.ExcludedKeys);
+            if (k.DefaultKey != null && FindExact(k.DefaultKey) == null)
+                throw new ArgumentException(k.Name + ": its default depends on a key not in the schema: " + k.DefaultKey);
+        }
+    }
+
+    /// <summary>The rows, in table order (also the order of <see cref="GatewayConfig.ToMaskedText"/>).</summary>
+    public ConfigKey[] Keys => _keys;
+
+    /// <summary>The row for a concrete key: its own, or the pattern it matches; null if none.</summary>
+    public ConfigKey? Find(string key)
+    {
+        var exact = FindExact(key);
+        if (exact != null) return exact;
+        for (int i = 0; i < _keys.Length; i++)
+            if (_keys[i].IsPattern && Matches(_keys[i].Name, key))
+                return _keys[i];
+        return null;
+    }
+
+    /// <summary>A key of the table one edit (insert, delete, replace, swap of neighbours) from <paramref name="key"/>, or null.</summary>
+    public string? Suggest(string key)
+    {
+        for (int i = 0; i < _keys.Length; i++)
+        {
+            string candidate = _keys[i].Name;
+            if (_keys[i].IsPattern)
+            {
+                // Fill the pattern's NAME segments from the key's own, so "rule.hot.abve" meets "rule.hot.above".
+                var filled = Fill(candidate, key);
+                if (filled == null) continue;
+                candidate = filled;
+            }
+            if (IsOneEditAway(key, candidate)) return candidate;
+        }
+        return null;
+    }
+
+    /// <summary>Whether the first part of <paramref name="key"/> (before its first '.') begins some key of the table.</summary>
+    public bool HasGroup(string key)
+    {
+        int dot = key.IndexOf('.');
+        if (dot <= 0) return false;
+        for (int i = 0; i < _keys.Length; i++)
+            if (_keys[i].Name.Length > dot && _keys[i].Name[dot] == '.' && Ascii.StartsWith(_keys[i].Name, key.Substring(0, dot + 1)))
+                return true;
+        return false;
+    }
+
+    /// <summary>The first parts of the table's keys, in table order: "device, smtp, alert".</summary>
+    public string Groups()
+    {
+        string list = "";
+        for (int i = 0; i < _keys.Length; i++)
+        {
+            string name = _keys[i].Name;
+            int dot = name.IndexOf('.');
+            string group = dot < 0 ? name : name.Substring(0, dot);
+            if (Ascii.Contains(", " + list + ",", ", " + group + ",")) continue;
+            list = list.Length == 0 ? group : list + ", " + group;
+        }
+        return list;
+    }
+
+    /// <summary>Whether <paramref name="key"/> is a well-formed (lower-case) key name; with <paramref name="allowPattern"/>, '*' segments too.</summary>
+    public static bool IsValidName(string key, bool allowPattern)
+    {
+        if (key.Length == 0) return false;
+        int segmentStart = 0;
+        for (int i = 0; i <= key.Length; i++)
+        {
+            if (i == key.Length || key[i] == '.')
+            {
+                int len = i - segmentStart;
+                if (len == 0) return false;
+                if (key[segmentStart] == '*' && (len != 1 || !allowPattern)) return false;
+                segmentStart = i + 1;
+                continue;
+            }
+            char c = key[i];
+            if (!(IsNameChar(c) || (c == '*' && allowPattern))) return false;
+        }
+        return true;
+    }
+
+    /// <summary>A NAME segment's characters: a-z, 0-9, '-', '_'.</summary>
+    public static bool IsNameChar(char c) => (c >= 'a' && c <= 'z') || Ascii.IsDigit(c) || c == '-' || c == '_';
+
+    /// <summary>
+    /// Whether a key's name says it holds a secret (a password, token, key or other secret). The schema's
+    /// own flag is authoritative; this is the safety net for keys it does not know or forgot to flag.
+    /// </summary>
+    public static bool LooksSecret(string key)
+    {
+        int dot = key.LastIndexOf('.');
+        string last = dot < 0 ? key : key.Substring(dot + 1);
+        last = Ascii.ToLower(last);
+        return last == "key" || Ascii.Contains(last, "pass") || Ascii.Contains(last, "token")
+            || Ascii.Contains(last, "secret");
+    }
+
+    /// <summary>Whether the concrete <paramref name="key"/> matches <paramref name="pattern"/> segment by segment.</summary>
+    public static bool Matches(string pattern, string key)
+    {
+        var p = pattern.Split('.');
+        var k = key.Split('.');
+        if (p.Length != k.Length) return false;
+        for (int i = 0; i < p.Length; i++)
+            if (p[i] != "*" && p[i] != k[i]) return false;
+        return true;
+    }
+
+    /// <summary>The NAME that <paramref name="key"/> puts in the first '*' of <paramref name="pattern"/>, or null.</summary>
+    public static string? NameIn(string pattern, string key)
+    {
+        if (!Matches(pattern, key)) return null;
+        var p = pattern.Split('.');
+        var k = key.Split('.');
+        for (int i = 0; i < p.Length; i++)
+            if (p[i] == "*") return k[i];
+        return null;
+    }
+
+    /// <summary>The pattern with each '*' replaced by <paramref name="name"/>: "rule.*.above", "hot" gives "rule.hot.above".</summary>
+    public static string WithName(string pattern, string name)
+    {
+        var p = pattern.Split('.');
+        string result = "";
+        for (int i = 0; i < p.Length; i++)
+            result = (i == 0 ? "" : result + ".") + (p[i] == "*" ? name : p[i]);
+        return result;
+    }
+
+    /// <summary>The part of a pattern before its first '*': "rule.*.above" gives "rule".</summary>
+    public static string GroupOf(string pattern)
+    {
+        int star = pattern.IndexOf('*');
+        if (star < 0) return pattern;
+        return star == 0 ? "" : pattern.Substring(0, star - 1);
+    }
+
+    /// <summary>True when a and b differ by one inserted, deleted or replaced char, or two swapped neighbours.</summary>
+    public static bool IsOneEditAway(string a, string b)
+    {
+        if (a == b) return false;
+        int la = a.Length, lb = b.Length;
+        if (la - lb > 1 || lb - la > 1) return false;
+        int start = 0;
+        while (start < la && start < lb && a[start] == b[start]) start++;
+        int ea = la, eb = lb;
+        while (ea > start && eb > start && a[ea - 1] == b[eb - 1]) { ea--; eb--; }
+        int da = ea - start, db = eb - start; // the differing middle parts
+        if (da <= 1 && db <= 1) return true;   // one replace, insert or delete
+        return da == 2 && db == 2 && a[start] == b[start + 1] && a[start + 1] == b[start];
+    }
+
+    ConfigKey? FindExact(string key)
+    {
+        for (int i = 0; i < _keys.Length; i++)
+            if (_keys[i].Name == key) return _keys[i];
+        return null;
+    }
+
+    void CheckReferences(ConfigKey k, string[] names)
+    {
+        for (int j = 0; j < names.Length; j++)
+            if (FindExact(names[j]) == null)
+                throw new ArgumentException(k.Name + ": refers to a key not in the schema: " + names[j]);
+    }
+
+    static string? Fill(string pattern, string key)
+    {
+        var p = pattern.Split('.');
+        var k = key.Split('.');
+        if (p.Length != k.Length) return null;
+        string result = "";
+        for (int i = 0; i < p.Length; i++)
+            result = (i == 0 ? "" : result + ".") + (p[i] == "*" ? k[i] : p[i]);
+        return result;
+    }
+}

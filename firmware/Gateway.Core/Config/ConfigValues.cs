@@ -1,0 +1,140 @@
+using Gateway.Core.Net;
+using Gateway.Core.Text;
+
+namespace Gateway.Core.Config;
+
+/// <summary>
+/// Culture-free readers for configuration values. Each says what is wrong without repeating the
+/// value, so the caller decides whether the value may be shown (never for a secret).
+/// </summary>
+public static class ConfigValues
+{
+    public const int MaxIdentifierLength = 64;
+    public const int MaxHostLength = 253; // RFC 1035: a domain name's text form
+
+    const int MsPerSecond = 1000;
+    const int MsPerMinute = 60 * MsPerSecond;
+    const int MsPerHour = 60 * MsPerMinute;
+
+    /// <summary>
+    /// Reads a duration: a whole number and a unit, ms, s, m or h (500ms, 30s, 5m, 1h; blanks between
+    /// number and unit allowed, unit case ignored). A bare number is refused: seconds or milliseconds
+    /// would be a guess. Returns null, or why it is not a duration.
+    /// </summary>
+    public static string? ParseDurationMs(string s, out int ms)
+    {
+        ms = 0;
+        int i = 0;
+        while (i < s.Length && Ascii.IsDigit(s[i])) i++;
+        if (i == 0)
+            return s.Length > 0 && s[0] == '-' ? "is negative" : "is not a duration (a whole number and ms, s, m or h, e.g. 30s)";
+        if (!Ascii.TryParseInt(s, 0, i, out int n)) return "is too long";
+        string unit = Ascii.ToLower(Ascii.TrimBlanks(s.Substring(i)));
+        long factor;
+        if (unit == "ms") factor = 1;
+        else if (unit == "s") factor = MsPerSecond;
+        else if (unit == "m") factor = MsPerMinute;
+        else if (unit == "h") factor = MsPerHour;
+        else if (unit.Length == 0) return "has no unit (ms, s, m or h, e.g. 30s)";
+        else return "is not a duration (a whole number and ms, s, m or h, e.g. 30s)";
+        long total = n * factor;
+        if (total > int.MaxValue) return "is too long";
+        ms = (int)total;
+        return null;
+    }
+
+    /// <summary>The shortest exact text for a duration: 3600000 gives "1h", 1500 gives "1500ms".</summary>
+    public static string FormatDuration(int ms)
+    {
+        if (ms != 0 && ms % MsPerHour == 0) return Ascii.FromInt(ms / MsPerHour) + "h";
+        if (ms != 0 && ms % MsPerMinute == 0) return Ascii.FromInt(ms / MsPerMinute) + "m";
+        if (ms != 0 && ms % MsPerSecond == 0) return Ascii.FromInt(ms / MsPerSecond) + "s";
+        return Ascii.FromInt(ms) + "ms";
+    }
+
+    /// <summary>true or false, ASCII case ignored.</summary>
+    public static bool TryParseBool(string s, out bool value)
+    {
+        value = Ascii.EqualsIgnoreCase(s, "true");
+        return value || Ascii.EqualsIgnoreCase(s, "false");
+    }
+
+    /// <summary>none, starttls or implicit, ASCII case ignored.</summary>
+    public static bool TryParseTls(string s, out TlsMode mode)
+    {
+        mode = TlsMode.StartTls;
+        if (Ascii.EqualsIgnoreCase(s, "starttls")) return true;
+        mode = TlsMode.Implicit;
+        if (Ascii.EqualsIgnoreCase(s, "implicit")) return true;
+        mode = TlsMode.None;
+        return Ascii.EqualsIgnoreCase(s, "none");
+    }
+
+    /// <summary>The configuration spelling of a TLS mode.</summary>
+    public static string FormatTls(TlsMode mode) =>
+        mode == TlsMode.None ? "none" : mode == TlsMode.Implicit ? "implicit" : "starttls";
+
+    /// <summary>
+    /// A minimal mail address check: exactly one '@' with text on both sides, and no blank, control
+    /// character, '&lt;' or '&gt;' (which would let a value break out of an SMTP command or a header).
+    /// </summary>
+    public static bool IsAddress(string s)
+    {
+        int at = -1;
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (c <= ' ' || c == 0x7F || c == '<' || c == '>') return false;
+            if (c == '@')
+            {
+                if (at >= 0) return false;
+                at = i;
+            }
+        }
+        return at > 0 && at < s.Length - 1;
+    }
+
+    /// <summary>A host name or IP literal: letters, digits, '.', '-', '_' and ':' (IPv6), at most 253 chars.</summary>
+    public static bool IsHost(string s)
+    {
+        if (s.Length == 0 || s.Length > MaxHostLength) return false;
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (!(Ascii.IsLetterOrDigit(c) || c == '.' || c == '-' || c == '_' || c == ':')) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Letters, digits, '.', '-' and '_', 1 to 64 chars.</summary>
+    public static bool IsIdentifier(string s)
+    {
+        if (s.Length == 0 || s.Length > MaxIdentifierLength) return false;
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (!(Ascii.IsLetterOrDigit(c) || c == '.' || c == '-' || c == '_')) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Splits at commas and trims each item; empty items are kept (as "") so they can be reported.</summary>
+    public static string[] SplitList(string s)
+    {
+        var parts = s.Split(',');
+        for (int i = 0; i < parts.Length; i++)
+            parts[i] = Ascii.TrimBlanks(parts[i]);
+        return parts;
+    }
+
+    /// <summary>True when the text has a control character other than tab (CR and LF included).</summary>
+    public static bool HasControl(string s)
+    {
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            if ((c < ' ' && c != '\t') || c == 0x7F) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,205 @@
+using System;
+using System.Collections;
+using Gateway.Core.Net;
+using Gateway.Core.Text;
+
+namespace Gateway.Core.Config;
+
+/// <summary>
+/// A checked configuration: every key the file set, plus the schema's defaults. Built only by
+/// <see cref="Parse(string)"/>, so every value here has passed its checks. Reading a key the schema
+/// does not have, or with the accessor of another kind, is a programming error (ArgumentException).
+/// </summary>
+public sealed class GatewayConfig
+{
+    const string Mask = "********";
+
+    readonly ConfigSchema _schema;
+    readonly ArrayList _entries; // ConfigEntry: file values and defaults, in the order of ToMaskedText
+
+    internal GatewayConfig(ConfigSchema schema, ArrayList fileEntries)
+    {
+        _schema = schema;
+        _entries = new ArrayList();
+        var keys = schema.Keys;
+        for (int i = 0; i < keys.Length; i++)
+            if (!keys[i].IsPattern)
+                AddEffective(keys[i].Name, keys[i], fileEntries);
+
+        var names = ConfigParser.PatternNames(fileEntries);
+        for (int n = 0; n < names.Count; n += 2)
+        {
+            string group = (string)names[n]!, name = (string)names[n + 1]!;
+            for (int i = 0; i < keys.Length; i++)
+                if (keys[i].IsPattern && ConfigSchema.GroupOf(keys[i].Name) == group)
+                    AddEffective(ConfigSchema.WithName(keys[i].Name, name), keys[i], fileEntries);
+        }
+    }
+
+    /// <summary>Parses the gateway's configuration (<see cref="GatewaySchema.Instance"/>).</summary>
+    public static ConfigParseResult Parse(string text) => ConfigParser.Parse(text, GatewaySchema.Instance);
+
+    /// <summary>Parses text against another schema (tools, tests).</summary>
+    public static ConfigParseResult Parse(string text, ConfigSchema schema) => ConfigParser.Parse(text, schema);
+
+    /// <summary>Parses UTF-8 bytes as read from a file or flash; a BOM is skipped.</summary>
+    public static ConfigParseResult Parse(byte[] data, int offset, int count) =>
+        ConfigParser.Parse(Utf8.Decode(data, offset, count), GatewaySchema.Instance);
+
+    public ConfigSchema Schema => _schema;
+
+    /// <summary>Every key that has a value (set or default): the schema's keys in table order, then pattern keys by NAME.</summary>
+    public string[] Keys
+    {
+        get
+        {
+            var keys = new string[_entries.Count];
+            for (int i = 0; i < keys.Length; i++) keys[i] = ((ConfigEntry)_entries[i]!).Name;
+            return keys;
+        }
+    }
+
+    /// <summary>
+    /// The NAMEs used with a pattern group, in order of first appearance: with <c>rule.hot.above</c>
+    /// and <c>rule.cold.below</c> set, <c>GetNames("rule")</c> gives { "hot", "cold" }.
+    /// </summary>
+    public string[] GetNames(string group)
+    {
+        var found = new ArrayList();
+        for (int i = 0; i < _entries.Count; i++)
+        {
+            var e = (ConfigEntry)_entries[i]!;
+            if (!e.Key.IsPattern || ConfigSchema.GroupOf(e.Key.Name) != group) continue;
+            string? name = ConfigSchema.NameIn(e.Key.Name, e.Name);
+            if (name != null && found.IndexOf(name) < 0) found.Add(name);
+        }
+        var names = new string[found.Count];
+        for (int i = 0; i < names.Length; i++) names[i] = (string)found[i]!;
+        return names;
+    }
+
+    /// <summary>Whether the key has a value, set in the file or by default.</summary>
+    public bool Has(string key) => Lookup(key) != null;
+
+    /// <summary>Whether the file set the key itself.</summary>
+    public bool IsSet(string key)
+    {
+        var e = Lookup(key);
+        return e != null && !e.IsDefault;
+    }
+
+    /// <summary>The line that set the key; 0 when it has its default or no value.</summary>
+    public int LineOf(string key)
+    {
+        var e = Lookup(key);
+        return e == null ? 0 : e.Line;
+    }
+
+    /// <summary>The value as written (or the default's text); null when unset. Secrets are returned as they are.</summary>
+    public string? GetString(string key) => Lookup(key)?.Value;
+
+    /// <exception cref="InvalidOperationException">The key has no value.</exception>
+    public int GetInt(string key) => Require(key, ConfigKind.Port, ConfigKind.Int).Number;
+
+    public bool GetBool(string key) => Require(key, ConfigKind.Bool, ConfigKind.Bool).Flag;
+
+    public int GetDurationMs(string key) => Require(key, ConfigKind.Duration, ConfigKind.Duration).Number;
+
+    public TlsMode GetTlsMode(string key) => Require(key, ConfigKind.Tls, ConfigKind.Tls).Tls;
+
+    /// <summary>The items of a list key; empty when unset.</summary>
+    public string[] GetList(string key)
+    {
+        var e = Lookup(key, ConfigKind.List, ConfigKind.AddressList);
+        return e == null ? new string[0] : e.Items!;
+    }
+
+    /// <summary>The decoded bytes of a base64 key; null when unset.</summary>
+    public byte[]? GetBytes(string key) => Lookup(key, ConfigKind.Base64, ConfigKind.Base64)?.Bytes;
+
+    /// <summary>
+    /// Every key with a value as <c>key = value</c> lines, defaults marked <c>  # default</c>, secrets
+    /// as ********. For people and logs: the marks make it no longer a valid file.
+    /// </summary>
+    public string ToMaskedText()
+    {
+        string text = "";
+        for (int i = 0; i < _entries.Count; i++)
+        {
+            var e = (ConfigEntry)_entries[i]!;
+            text += e.Name + " = " + (e.Key.IsSecret ? Mask : e.Value) + (e.IsDefault ? "  # default" : "") + "\n";
+        }
+        return text;
+    }
+
+    public override string ToString() => ToMaskedText();
+
+    void AddEffective(string name, ConfigKey key, ArrayList fileEntries)
+    {
+        var set = ConfigParser.Find(fileEntries, name);
+        if (set != null)
+        {
+            _entries.Add(set);
+            return;
+        }
+        string? value = DefaultText(key, fileEntries, 0);
+        if (value == null) return;
+        var e = new ConfigEntry(name, value, 0, key, true);
+        string? problem = ConfigParser.Check(e);
+        if (problem != null)
+            throw new InvalidOperationException("the schema's default for " + name + " is invalid: " + problem);
+        _entries.Add(e);
+    }
+
+    /// <summary>The default of <paramref name="key"/>, read through the key that chooses it (pop3.port by pop3.tls).</summary>
+    string? DefaultText(ConfigKey key, ArrayList fileEntries, int depth)
+    {
+        if (key.DefaultKey == null) return key.Default;
+        if (depth > 4) throw new InvalidOperationException("the schema's defaults depend on each other in a circle: " + key.Name);
+        var set = ConfigParser.Find(fileEntries, key.DefaultKey);
+        var other = _schema.Find(key.DefaultKey)!;
+        return key.DefaultFor(set != null ? set.Value : DefaultText(other, fileEntries, depth + 1));
+    }
+
+    ConfigEntry Require(string key, ConfigKind kind, ConfigKind orKind)
+    {
+        var e = Lookup(key, kind, orKind);
+        if (e == null) throw new InvalidOperationException(key + " is not set and has no default");
+        return e;
+    }
+
+    ConfigEntry? Lookup(string key, ConfigKind kind, ConfigKind orKind)
+    {
+        var k = _schema.Find(key);
+        if (k == null) throw new ArgumentException("not a configuration key: " + key);
+        if (k.Kind != kind && k.Kind != orKind)
+            throw new ArgumentException(key + " is not read that way (it is a " + KindName(k.Kind) + " key)");
+        return ConfigParser.Find(_entries, key);
+    }
+
+    ConfigEntry? Lookup(string key)
+    {
+        if (_schema.Find(key) == null) throw new ArgumentException("not a configuration key: " + key);
+        return ConfigParser.Find(_entries, key);
+    }
+
+    static string KindName(ConfigKind kind)
+    {
+        switch (kind)
+        {
+            case ConfigKind.Text: return "text";
+            case ConfigKind.Identifier: return "identifier";
+            case ConfigKind.Host: return "host";
+            case ConfigKind.Port: return "port";
+            case ConfigKind.Int: return "number";
+            case ConfigKind.Bool: return "true/false";
+            case ConfigKind.Duration: return "duration";
+            case ConfigKind.Tls: return "TLS mode";
+            case ConfigKind.Address: return "address";
+            case ConfigKind.AddressList: return "address list";
+            case ConfigKind.List: return "list";
+            case ConfigKind.Base64: return "base64";
+            default: return "unknown";
+        }
+    }
+}

@@ -1,0 +1,71 @@
+namespace Gateway.Core.Config;
+
+/// <summary>
+/// The gateway's configuration keys: one row per key. A later feature adds its keys here, e.g. alert
+/// rules as pattern rows (<c>rule.*.sensor</c>, <c>rule.*.above</c>, ...), one '*' standing for the rule's NAME.
+/// </summary>
+public static class GatewaySchema
+{
+    const ConfigFlags Required = ConfigFlags.Required;
+    const ConfigFlags Secret = ConfigFlags.Secret;
+    const ConfigFlags Optional = ConfigFlags.None;
+
+    const int Second = 1000;
+    const int Hour = 3600 * Second;
+
+    /// <summary>Command keys shorter than this are refused: HMAC-SHA256 wants at least 128 bits of key.</summary>
+    public const int MinCommandKeyBytes = 16;
+
+    public static ConfigSchema Instance { get; } = new ConfigSchema(new ConfigKey[]
+    {
+        //             name                     kind                     default      flags     description
+        new ConfigKey("device.id",              ConfigKind.Identifier,  null,        Required, "this device's name, in alert subjects, Message-IDs and signed commands"),
+
+        new ConfigKey("smtp.host",              ConfigKind.Host,        null,        Required, "the SMTP submission server that sends alerts"),
+        new ConfigKey("smtp.port",              ConfigKind.Port,        "587",       Optional, "the SMTP server's port; by smtp.tls: 587 starttls, 465 implicit, 25 none")
+            .DefaultBy("smtp.tls", "implicit", "465", "none", "25"),
+        new ConfigKey("smtp.tls",               ConfigKind.Tls,         "starttls",  Optional, "none, starttls or implicit"),
+        new ConfigKey("smtp.user",              ConfigKind.Text,        null,        Optional, "the SMTP login name"),
+        new ConfigKey("smtp.password",          ConfigKind.Text,        null,        Secret,   "the SMTP password (AUTH PLAIN or LOGIN)")
+            .Requires("smtp.user").Excludes("smtp.token"),
+        new ConfigKey("smtp.token",             ConfigKind.Text,        null,        Secret,   "an OAuth 2.0 bearer token for AUTH XOAUTH2, instead of a password")
+            .Requires("smtp.user").Excludes("smtp.password"),
+        new ConfigKey("smtp.from",              ConfigKind.Address,     null,        Required, "the sender address of alerts"),
+        new ConfigKey("smtp.ca",                ConfigKind.Text,        null,        Optional, "a PEM file of CA certificates trusted besides the system's"),
+        new ConfigKey("smtp.allow-plain-auth",  ConfigKind.Bool,        "false",     Optional, "allow AUTH on a connection without TLS (test servers only)"),
+        new ConfigKey("smtp.timeout",           ConfigKind.Duration,    "30s",       Optional, "limit for connecting and for each read or write")
+            .Range(Second, Hour),
+
+        new ConfigKey("alert.to",               ConfigKind.AddressList, null,        Required, "who receives alerts, addresses separated by ','"),
+
+        new ConfigKey("pop3.host",              ConfigKind.Host,        null,        Optional, "the POP3 server polled for commands; without it no commands are read")
+            .Requires("pop3.user", "command.key"),
+        new ConfigKey("pop3.port",              ConfigKind.Port,        "110",       Optional, "the POP3 server's port; by pop3.tls: 995 implicit, otherwise 110")
+            .DefaultBy("pop3.tls", "implicit", "995").Requires("pop3.host"),
+        new ConfigKey("pop3.tls",               ConfigKind.Tls,         "implicit",  Optional, "none, starttls or implicit")
+            .Requires("pop3.host"),
+        new ConfigKey("pop3.user",              ConfigKind.Text,        null,        Optional, "the POP3 login name")
+            .Requires("pop3.host"),
+        new ConfigKey("pop3.password",          ConfigKind.Text,        null,        Secret,   "the POP3 password")
+            .Requires("pop3.host", "pop3.user").Excludes("pop3.token"),
+        new ConfigKey("pop3.token",             ConfigKind.Text,        null,        Secret,   "an OAuth 2.0 bearer token for AUTH XOAUTH2, instead of a password")
+            .Requires("pop3.host", "pop3.user").Excludes("pop3.password"),
+        new ConfigKey("pop3.ca",                ConfigKind.Text,        null,        Optional, "a PEM file of CA certificates trusted besides the system's")
+            .Requires("pop3.host"),
+        new ConfigKey("pop3.interval",          ConfigKind.Duration,    "60s",       Optional, "time between two polls")
+            .Range(Second, 24 * Hour).Requires("pop3.host"),
+        new ConfigKey("pop3.allow-plain-auth",  ConfigKind.Bool,        "false",     Optional, "allow login on a connection without TLS (test servers only)")
+            .Requires("pop3.host"),
+        new ConfigKey("pop3.timeout",           ConfigKind.Duration,    "30s",       Optional, "limit for connecting and for each read or write")
+            .Range(Second, Hour).Requires("pop3.host"),
+
+        new ConfigKey("command.key",            ConfigKind.Base64,      null,        Secret,   "the shared HMAC-SHA256 key that signs commands, base64, at least 16 bytes")
+            .Range(MinCommandKeyBytes, 1024),
+        new ConfigKey("command.senders",        ConfigKind.AddressList, null,        Optional, "addresses commands are accepted from (the signature is still checked)"),
+        new ConfigKey("command.to",             ConfigKind.Address,     null,        Optional, "the device's own address, where the operator's tools send commands"),
+        new ConfigKey("command.window",         ConfigKind.Duration,    "10m",       Optional, "how far a command's timestamp may be from the device's clock")
+            .Range(Second, 24 * Hour),
+
+        new ConfigKey("store.path",             ConfigKind.Text,        null,        Optional, "host only: the folder for the outbox and the command journal"),
+    });
+}
