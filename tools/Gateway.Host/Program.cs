@@ -3,4 +3,5 @@ using Gateway.Host.Commands;
 
 var root = new RootCommand("Gateway: the embedded mail gateway as a virtual device, and its tools.");
 root.Add(DemoCommand.Create());
+root.Add(CheckConfigCommand.Create());
 return root.Parse(args).Invoke();

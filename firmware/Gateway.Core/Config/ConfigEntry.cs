@@ -29,6 +29,7 @@ internal sealed class ConfigEntry
 
     // Filled by ConfigParser.Check according to Key.Kind.
     public int Number;
+    public double Real;
     public bool Flag;
     public TlsMode Tls;
     public string[]? Items;

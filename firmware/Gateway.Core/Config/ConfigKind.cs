@@ -38,4 +38,7 @@ public enum ConfigKind
 
     /// <summary>Base64 bytes; the key's minimum is the least number of decoded bytes.</summary>
     Base64 = 11,
+
+    /// <summary>A decimal number, optionally negative, with '.' as the point (21.5, -3): thresholds.</summary>
+    Number = 12,
 }

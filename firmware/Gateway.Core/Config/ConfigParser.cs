@@ -138,6 +138,9 @@ internal static class ConfigParser
                     return Echo(e) + " is out of range (" + RangeText(k) + ")";
                 return null;
 
+            case ConfigKind.Number:
+                return ConfigValues.TryParseNumber(v, out e.Real) ? null : Echo(e) + " is not a number (digits, an optional '-' and '.', e.g. -2.5)";
+
             case ConfigKind.Bool:
                 return ConfigValues.TryParseBool(v, out e.Flag) ? null : Echo(e) + " is not true or false";
 

@@ -52,6 +52,44 @@ public static class ConfigValues
         return Ascii.FromInt(ms) + "ms";
     }
 
+    /// <summary>
+    /// Reads a decimal number the same way on every culture: an optional '-', digits, and optionally
+    /// '.' and more digits (at most 15 significant digits). No exponent, no grouping.
+    /// </summary>
+    public static bool TryParseNumber(string s, out double value)
+    {
+        value = 0;
+        int i = 0;
+        bool negative = s.Length > 0 && s[0] == '-';
+        if (negative) i++;
+        long whole = 0, frac = 0, scale = 1;
+        int digits = 0, start = i;
+        while (i < s.Length && Ascii.IsDigit(s[i]))
+        {
+            whole = whole * 10 + (s[i] - '0');
+            if (++digits > 15) return false;
+            i++;
+        }
+        if (i == start) return false;
+        if (i < s.Length && s[i] == '.')
+        {
+            i++;
+            int fracStart = i;
+            while (i < s.Length && Ascii.IsDigit(s[i]))
+            {
+                frac = frac * 10 + (s[i] - '0');
+                scale *= 10;
+                if (++digits > 15) return false;
+                i++;
+            }
+            if (i == fracStart) return false;
+        }
+        if (i != s.Length) return false;
+        value = whole + (double)frac / scale;
+        if (negative) value = -value;
+        return true;
+    }
+
     /// <summary>true or false, ASCII case ignored.</summary>
     public static bool TryParseBool(string s, out bool value)
     {

@@ -101,6 +101,8 @@ public sealed class GatewayConfig
     /// <exception cref="InvalidOperationException">The key has no value.</exception>
     public int GetInt(string key) => Require(key, ConfigKind.Port, ConfigKind.Int).Number;
 
+    public double GetNumber(string key) => Require(key, ConfigKind.Number, ConfigKind.Number).Real;
+
     public bool GetBool(string key) => Require(key, ConfigKind.Bool, ConfigKind.Bool).Flag;
 
     public int GetDurationMs(string key) => Require(key, ConfigKind.Duration, ConfigKind.Duration).Number;
@@ -199,6 +201,7 @@ public sealed class GatewayConfig
             case ConfigKind.AddressList: return "address list";
             case ConfigKind.List: return "list";
             case ConfigKind.Base64: return "base64";
+            case ConfigKind.Number: return "decimal number";
             default: return "unknown";
         }
     }

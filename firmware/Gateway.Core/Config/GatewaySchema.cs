@@ -31,12 +31,35 @@ public static class GatewaySchema
         new ConfigKey("smtp.token",             ConfigKind.Text,        null,        Secret,   "an OAuth 2.0 bearer token for AUTH XOAUTH2, instead of a password")
             .Requires("smtp.user").Excludes("smtp.password"),
         new ConfigKey("smtp.from",              ConfigKind.Address,     null,        Required, "the sender address of alerts"),
+        new ConfigKey("smtp.from-name",         ConfigKind.Text,        null,        Optional, "a display name for the From header, e.g. Boiler room gateway"),
+        new ConfigKey("smtp.helo",              ConfigKind.Host,        null,        Optional, "the name given in EHLO; by default the host's name, or [its address]"),
         new ConfigKey("smtp.ca",                ConfigKind.Text,        null,        Optional, "a PEM file of CA certificates trusted besides the system's"),
         new ConfigKey("smtp.allow-plain-auth",  ConfigKind.Bool,        "false",     Optional, "allow AUTH on a connection without TLS (test servers only)"),
         new ConfigKey("smtp.timeout",           ConfigKind.Duration,    "30s",       Optional, "limit for connecting and for each read or write")
             .Range(Second, Hour),
 
         new ConfigKey("alert.to",               ConfigKind.AddressList, null,        Required, "who receives alerts, addresses separated by ','"),
+        new ConfigKey("alert.outbox-size",      ConfigKind.Int,         "32",        Optional, "messages the outbox holds; when full the oldest moves to failed/")
+            .Range(1, 1000),
+        new ConfigKey("alert.retry",            ConfigKind.Duration,    "30s",       Optional, "the first retry delay after a failed delivery; it doubles up to alert.retry-max")
+            .Range(Second, Hour),
+        new ConfigKey("alert.retry-max",        ConfigKind.Duration,    "1h",        Optional, "the longest delay between two delivery attempts")
+            .Range(Second, 24 * Hour),
+
+        new ConfigKey("sensor.interval",        ConfigKind.Duration,    "10s",       Optional, "time between two readings of the sensors")
+            .Range(100, 24 * Hour),
+        new ConfigKey("sensor.*.unit",          ConfigKind.Text,        null,        Optional, "the unit shown after readings, e.g. °C"),
+        new ConfigKey("sensor.*.sim",           ConfigKind.Text,        null,        Optional, "host only, a simulated sensor: constant V | ramp FROM TO PERIOD | sine MID AMPLITUDE PERIOD | step LOW HIGH AFTER"),
+
+        new ConfigKey("rule.*.sensor",          ConfigKind.Identifier,  null,        Required, "the sensor this alert rule watches"),
+        new ConfigKey("rule.*.above",           ConfigKind.Number,      null,        Optional, "alert when the reading rises above this value")
+            .Excludes("rule.*.below"),
+        new ConfigKey("rule.*.below",           ConfigKind.Number,      null,        Optional, "alert when the reading falls below this value")
+            .Excludes("rule.*.above"),
+        new ConfigKey("rule.*.hysteresis",      ConfigKind.Number,      null,        Optional, "how far back the reading must come before the alarm clears (default 0)"),
+        new ConfigKey("rule.*.interval",        ConfigKind.Duration,    null,        Optional, "the least time between two alerts of this rule (default 10m)")
+            .Range(0, 7 * 24 * Hour),
+        new ConfigKey("rule.*.recovery",        ConfigKind.Bool,        null,        Optional, "mail when the reading is back to normal (default true)"),
 
         new ConfigKey("pop3.host",              ConfigKind.Host,        null,        Optional, "the POP3 server polled for commands; without it no commands are read")
             .Requires("pop3.user", "command.key"),

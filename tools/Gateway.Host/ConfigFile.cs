@@ -1,0 +1,55 @@
+using System.Collections;
+using Gateway.Core.Alerts;
+using Gateway.Core.Config;
+
+namespace Gateway.Host;
+
+/// <summary>Loads a configuration file for a command, or explains in one block why it cannot.</summary>
+public static class ConfigFile
+{
+    /// <summary>The parsed configuration, or null after writing the problems to <paramref name="error"/>.</summary>
+    public static GatewayConfig? Load(string path, TextWriter error)
+    {
+        byte[] data;
+        try
+        {
+            data = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"{path}: cannot read the configuration: {e.Message}");
+            return null;
+        }
+        var result = GatewayConfig.Parse(data, 0, data.Length);
+        if (!result.IsValid)
+        {
+            foreach (var e in result.Errors)
+                error.WriteLine($"{path}: {e}");
+            error.WriteLine($"{path}: {result.Errors.Length} error(s)");
+            return null;
+        }
+        var semantic = Check(result.Config!);
+        if (semantic.Length > 0)
+        {
+            foreach (var s in semantic)
+                error.WriteLine($"{path}: {s}");
+            error.WriteLine($"{path}: {semantic.Length} error(s)");
+            return null;
+        }
+        return result.Config;
+    }
+
+    /// <summary>Checks across keys that the schema cannot express (rules and their sensors).</summary>
+    public static string[] Check(GatewayConfig config)
+    {
+        var errors = new ArrayList();
+        AlertRules.FromConfig(config, errors);
+        foreach (var name in config.GetNames("sensor"))
+        {
+            var spec = config.GetString($"sensor.{name}.sim");
+            if (spec != null && !Sensors.SimulatedSensor.TryParse(name, spec, config.GetString($"sensor.{name}.unit") ?? "", out _, out var why))
+                errors.Add($"sensor.{name}.sim: {why}");
+        }
+        return errors.Cast<string>().ToArray();
+    }
+}
