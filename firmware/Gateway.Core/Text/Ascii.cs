@@ -115,6 +115,19 @@ public static class Ascii
         return start == 0 && end == s.Length ? s : s.Substring(start, end - start);
     }
 
+    /// <summary>
+    /// At most <paramref name="max"/> chars of <paramref name="s"/> for an error message, anything but
+    /// printable ASCII shown as '?', so a hostile value can neither break a log line nor be echoed whole.
+    /// </summary>
+    public static string Excerpt(string s, int max)
+    {
+        int n = s.Length > max ? max : s.Length;
+        var c = new char[n];
+        for (int i = 0; i < n; i++)
+            c[i] = s[i] >= ' ' && s[i] < 0x7F ? s[i] : '?';
+        return s.Length > max ? new string(c) + "..." : new string(c);
+    }
+
     /// <summary>Parses a non-negative decimal without sign, culture or overflow surprises.</summary>
     public static bool TryParseInt(string s, int start, int length, out int value)
     {
