@@ -50,7 +50,9 @@ public static class MessageComposer
     /// Appends the message to <paramref name="output"/> (whose maximum size bounds it) and returns the
     /// body's transfer encoding. Nothing is written when a header value is refused.
     /// </summary>
-    /// <exception cref="SizeLimitException">The message is larger than the output's maximum size.</exception>
+    /// <exception cref="ArgumentException">An address or message id is not usable; the message names the header.</exception>
+    /// <exception cref="SizeLimitException">The message is larger than the output's maximum size; the output then
+    /// holds part of it and should be cleared.</exception>
     public static BodyEncoding Compose(OutgoingMessage m, bool eightBitAllowed, ByteBuilder output)
     {
         Validate(m);

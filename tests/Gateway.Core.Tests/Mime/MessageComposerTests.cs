@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Gateway.Core.Mime;
+using Gateway.Core.Tests.Support;
 using Gateway.Core.Text;
 using MimeKit;
 
@@ -175,6 +176,25 @@ public class MessageComposerTests
         AssertSameMessage(m, c.Parsed);
     }
 
+    [Fact]
+    public void Composed_message_goes_through_the_dot_writer_and_comes_back_byte_for_byte()
+    {
+        var m = Message(body: ".\r\n.hidden line\nnormal\r\n..two dots\rend.");
+        var composed = MessageComposer.Compose(m, true);
+        var channel = new ScriptedChannel();
+        var writer = new LineWriter(channel, 64);
+        var dots = new DotWriter(writer);
+        dots.Write(composed, 0, composed.Length);
+        dots.Finish();
+        writer.Flush();
+        var wire = channel.Written;
+        Assert.EndsWith("\r\n.\r\n", wire);
+        Assert.Contains("\r\n..\r\n..hidden line\r\nnormal\r\n...two dots\r\nend.\r\n", wire);
+        // What the server stores: the data with the stuffing undone (RFC 5321 4.5.2).
+        var stored = wire[..^3].Replace("\r\n.", "\r\n");
+        Assert.Equal(Encoding.ASCII.GetString(composed), stored);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -292,6 +312,18 @@ public class MessageComposerTests
         AssertSameMessage(m, c.Parsed, m.Subject.Replace("\r", "").Replace("\n", ""));
         var raw = string.Concat(SubjectLines(c).Select(l => l.StartsWith("Subject: ") ? l[9..] : l));
         Assert.Equal(m.Subject, EncodedWord.Decode(raw));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Re: [gateway] status?")]
+    [InlineData("100% = \"done\" (ok) <fine>; a,b")]
+    public void Printable_ascii_subjects_are_written_as_they_are(string subject)
+    {
+        var m = Message(subject: subject);
+        var c = Compose(m, true);
+        Assert.Contains("Subject: " + subject, c.HeaderLines);
+        AssertSameMessage(m, c.Parsed);
     }
 
     [Fact]
