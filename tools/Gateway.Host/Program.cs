@@ -4,4 +4,6 @@ using Gateway.Host.Commands;
 var root = new RootCommand("Gateway: the embedded mail gateway as a virtual device, and its tools.");
 root.Add(DemoCommand.Create());
 root.Add(CheckConfigCommand.Create());
+root.Add(AlertCommand.Create());
+root.Add(RunCommand.Create());
 return root.Parse(args).Invoke();

@@ -31,30 +31,30 @@ public sealed class SmtpReplyReader
             }
             catch (LineTooLongException e)
             {
-                throw new SmtpException(SmtpErrorKind.Protocol, stage, "reply line longer than " + Ascii.FromInt(e.Limit) + " bytes", e);
+                throw new SmtpException(SmtpErrorKind.Protocol, stage, SmtpException.StageName(stage) + ": reply line longer than " + Ascii.FromInt(e.Limit) + " bytes", e);
             }
             if (!got)
-                throw new SmtpException(SmtpErrorKind.Transient, stage, "the server closed the connection" + (texts.Count > 0 ? " in the middle of a reply" : " without a reply"));
+                throw new SmtpException(SmtpErrorKind.Transient, stage, SmtpException.StageName(stage) + ": the server closed the connection" + (texts.Count > 0 ? " in the middle of a reply" : " without a reply"));
 
             byte[] b = _lines.Buffer;
             int start = _lines.LineStart, length = _lines.LineLength;
             if (length < 3 || !Ascii.TryParseInt(b, start, 3, out int lineCode) || b[start] < (byte)'2' || b[start] > (byte)'5')
-                throw new SmtpException(SmtpErrorKind.Protocol, stage, "not an SMTP reply: \"" + Printable(_lines.LineText) + "\"");
+                throw new SmtpException(SmtpErrorKind.Protocol, stage, SmtpException.StageName(stage) + ": not an SMTP reply: \"" + Printable(_lines.LineText) + "\"");
             if (texts.Count > 0 && lineCode != code)
-                throw new SmtpException(SmtpErrorKind.Protocol, stage, "reply lines disagree on the code: " + Ascii.FromInt(code) + " then " + Ascii.FromInt(lineCode));
+                throw new SmtpException(SmtpErrorKind.Protocol, stage, SmtpException.StageName(stage) + ": reply lines disagree on the code: " + Ascii.FromInt(code) + " then " + Ascii.FromInt(lineCode));
             code = lineCode;
 
             bool last;
             if (length == 3) last = true;
             else if (b[start + 3] == (byte)' ') last = true;
             else if (b[start + 3] == (byte)'-') last = false;
-            else throw new SmtpException(SmtpErrorKind.Protocol, stage, "not an SMTP reply: \"" + Printable(_lines.LineText) + "\"");
+            else throw new SmtpException(SmtpErrorKind.Protocol, stage, SmtpException.StageName(stage) + ": not an SMTP reply: \"" + Printable(_lines.LineText) + "\"");
 
             texts.Add(length > 4 ? Utf8.Decode(b, start + 4, length - 4) : "");
             if (last)
                 break;
             if (texts.Count >= SmtpLimits.MaxReplyLines)
-                throw new SmtpException(SmtpErrorKind.Protocol, stage, "reply longer than " + Ascii.FromInt(SmtpLimits.MaxReplyLines) + " lines");
+                throw new SmtpException(SmtpErrorKind.Protocol, stage, SmtpException.StageName(stage) + ": reply longer than " + Ascii.FromInt(SmtpLimits.MaxReplyLines) + " lines");
         }
 
         var lines = (string[])texts.ToArray(typeof(string));

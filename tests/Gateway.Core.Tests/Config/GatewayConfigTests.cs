@@ -96,6 +96,10 @@ public class GatewayConfigTests
             "smtp.allow-plain-auth = false  # default\n" +
             "smtp.timeout = 30s  # default\n" +
             "alert.to = ops@example.org\n" +
+            "alert.outbox-size = 32  # default\n" +
+            "alert.retry = 30s  # default\n" +
+            "alert.retry-max = 1h  # default\n" +
+            "sensor.interval = 10s  # default\n" +
             "pop3.port = 995  # default\n" +
             "pop3.tls = implicit  # default\n" +
             "pop3.interval = 60s  # default\n" +

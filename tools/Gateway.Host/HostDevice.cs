@@ -1,0 +1,39 @@
+using Gateway.Core;
+using Gateway.Core.Config;
+using Gateway.Core.Platform;
+using Gateway.Host.Net;
+using Gateway.Host.Platform;
+using Gateway.Host.Sensors;
+
+namespace Gateway.Host;
+
+/// <summary>The virtual device: the core's GatewayApp wired to this computer's sockets, files and clock.</summary>
+public static class HostDevice
+{
+    public static GatewayApp Create(GatewayConfig config, ILog log, IClock? clock = null)
+    {
+        clock ??= new SystemClock();
+        var store = new FileStore(StorePath(config));
+        var connector = new SocketConnector(new TlsTrust(config.GetString("smtp.ca")));
+        var sensors = new List<ISensor>();
+        foreach (var name in config.GetNames("sensor"))
+        {
+            var spec = config.GetString($"sensor.{name}.sim");
+            if (spec == null) continue;
+            SimulatedSensor.TryParse(name, spec, config.GetString($"sensor.{name}.unit") ?? "", clock.UtcNow, out var sim, out _);
+            if (sim != null) sensors.Add(new SimulatedSensorAdapter(sim, clock));
+        }
+        return new GatewayApp(config, connector, store, clock, log, sensors.ToArray(), new Random(), HeloName());
+    }
+
+    /// <summary>store.path, or ./.gateway/DEVICE-ID beside where the command runs.</summary>
+    public static string StorePath(GatewayConfig config) =>
+        config.GetString("store.path") ?? Path.Combine(Environment.CurrentDirectory, ".gateway", config.GetString("device.id")!);
+
+    /// <summary>EHLO wants a domain; a bare host name without a dot is still accepted by common servers.</summary>
+    static string HeloName()
+    {
+        var name = System.Net.Dns.GetHostName();
+        return ConfigValues.IsHost(name) ? name : "localhost";
+    }
+}
