@@ -187,11 +187,23 @@ public static class MessageComposer
     /// <summary>"Date: Fri, 27 Nov 2026 02:19:12 +0000" (RFC 5322 3.3), the names written here so no culture applies.</summary>
     static void AppendDate(ByteBuilder output, DateTime d)
     {
-        output.AppendAscii("Date: " + DayNames[(int)d.DayOfWeek] + ", " + Ascii.FromInt(d.Day) + " " + MonthNames[d.Month - 1]
-            + " " + Ascii.FromInt(d.Year) + " " + TwoDigits(d.Hour) + ":" + TwoDigits(d.Minute) + ":" + TwoDigits(d.Second) + " +0000\r\n");
+        // Written in pieces: a device composes many of these and each string would be garbage.
+        output.AppendAscii("Date: ");
+        output.AppendAscii(DayNames[(int)d.DayOfWeek]);
+        output.AppendAscii(", ");
+        output.AppendDecimal(d.Day, 1);
+        output.Append((byte)' ');
+        output.AppendAscii(MonthNames[d.Month - 1]);
+        output.Append((byte)' ');
+        output.AppendDecimal(d.Year, 4);
+        output.Append((byte)' ');
+        output.AppendDecimal(d.Hour, 2);
+        output.Append((byte)':');
+        output.AppendDecimal(d.Minute, 2);
+        output.Append((byte)':');
+        output.AppendDecimal(d.Second, 2);
+        output.AppendAscii(" +0000\r\n");
     }
-
-    static string TwoDigits(int v) => v < 10 ? "0" + Ascii.FromInt(v) : Ascii.FromInt(v);
 
     static void AppendFrom(ByteBuilder output, string address, string? name)
     {

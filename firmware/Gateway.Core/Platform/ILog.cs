@@ -7,4 +7,7 @@ namespace Gateway.Core.Platform;
 public interface ILog
 {
     void Write(LogLevel level, string text);
+
+    /// <summary>Whether <see cref="Write"/> at <paramref name="level"/> shows anything: lets callers skip building text nobody reads.</summary>
+    bool IsEnabled(LogLevel level);
 }

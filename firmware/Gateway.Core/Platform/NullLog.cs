@@ -8,4 +8,6 @@ public sealed class NullLog : ILog
     public void Write(LogLevel level, string text)
     {
     }
+
+    public bool IsEnabled(LogLevel level) => false;
 }

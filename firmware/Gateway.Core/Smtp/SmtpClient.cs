@@ -16,10 +16,12 @@ public sealed class SmtpClient
     readonly IConnector _connector;
     readonly SmtpOptions _options;
     readonly ILog _log;
+    // Made once per client and lent to each connection: the device's working memory for SMTP.
+    readonly LineReader _lines = new LineReader(SmtpLimits.MaxReplyLine);
+    readonly LineWriter _writer = new LineWriter(SmtpLimits.WriteBuffer);
+    readonly SmtpReplyReader _replies;
+    readonly DotWriter _body;
     IChannel? _channel;
-    LineReader? _lines;
-    LineWriter? _writer;
-    SmtpReplyReader? _replies;
     SmtpStage _stage;
     bool _awaitingReply; // a flush happened since the last reply: the next reply ends a round trip
 
@@ -28,6 +30,8 @@ public sealed class SmtpClient
         _connector = connector;
         _options = options;
         _log = log ?? NullLog.Instance;
+        _replies = new SmtpReplyReader(_lines);
+        _body = new DotWriter(_writer);
     }
 
     /// <summary>What the server's last EHLO offered.</summary>
@@ -51,6 +55,7 @@ public sealed class SmtpClient
     {
         if (_channel != null)
             throw new System.InvalidOperationException("already connected");
+        CheckHeloName(_options.HeloName);
         _stage = SmtpStage.Connect;
         try
         {
@@ -60,14 +65,13 @@ public sealed class SmtpClient
         {
             throw Translate(e);
         }
-        _lines = new LineReader(_channel, SmtpLimits.MaxReplyLine);
-        _writer = new LineWriter(_channel, SmtpLimits.WriteBuffer);
-        _replies = new SmtpReplyReader(_lines);
+        _lines.Attach(_channel);
+        _writer.Attach(_channel);
         try
         {
             _stage = SmtpStage.Greeting;
             _awaitingReply = true;
-            var greeting = ReadReply();
+            var greeting = ReadReply(true);
             if (greeting.Code != 220)
                 throw new SmtpException(SmtpStage.Greeting, greeting);
             Greeting = greeting.Text;
@@ -97,7 +101,7 @@ public sealed class SmtpClient
     /// <param name="eightBit">The message has 8-bit content (BODY=8BITMIME is declared; the server must offer it).</param>
     public SmtpSendResult Send(string from, string[] recipients, byte[] message, int offset, int count, bool eightBit)
     {
-        if (_channel == null || _writer == null)
+        if (_channel == null)
             throw new System.InvalidOperationException("not connected");
         try
         {
@@ -131,28 +135,24 @@ public sealed class SmtpClient
         if (MaxMessageSize > 0 && count > MaxMessageSize)
             throw new SmtpException(SmtpErrorKind.Permanent, SmtpStage.MailFrom, "the message has " + Ascii.FromInt(count) + " bytes; the server takes at most " + Ascii.FromInt(MaxMessageSize));
 
-        string mail = "MAIL FROM:<" + from + ">";
-        if (Has(SmtpCapabilities.Size)) mail += " SIZE=" + Ascii.FromInt(count);
-        if (eightBit) mail += " BODY=8BITMIME";
-        if (Has(SmtpCapabilities.SmtpUtf8) && (!IsAscii(from) || AnyNonAscii(recipients))) mail += " SMTPUTF8";
-
+        bool utf8 = Has(SmtpCapabilities.SmtpUtf8) && (!IsAscii(from) || AnyNonAscii(recipients));
         var results = new RecipientResult[recipients.Length];
         SmtpReply mailReply;
         SmtpReply? dataReply = null;
         if (Has(SmtpCapabilities.Pipelining))
         {
             // RFC 2920: the whole envelope and DATA in one flight, then the replies in order.
-            Command(mail);
+            MailCommand(from, count, eightBit, utf8);
             for (int i = 0; i < recipients.Length; i++)
-                Command("RCPT TO:<" + recipients[i] + ">");
+                RcptCommand(recipients[i]);
             Command("DATA");
             Flush();
-            mailReply = ReadReply();
+            mailReply = ReadReply(false);
             _stage = SmtpStage.RcptTo;
             for (int i = 0; i < recipients.Length; i++)
-                results[i] = new RecipientResult(recipients[i], ReadReply());
+                results[i] = new RecipientResult(recipients[i], ReadReply(false));
             _stage = SmtpStage.Data;
-            dataReply = ReadReply();
+            dataReply = ReadReply(false);
             if (mailReply.Code != 250)
             {
                 EndUnwantedData(dataReply);
@@ -161,12 +161,18 @@ public sealed class SmtpClient
         }
         else
         {
-            mailReply = Exchange(mail);
+            MailCommand(from, count, eightBit, utf8);
+            Flush();
+            mailReply = ReadReply(false);
             if (mailReply.Code != 250)
                 throw new SmtpException(SmtpStage.MailFrom, mailReply);
             _stage = SmtpStage.RcptTo;
             for (int i = 0; i < recipients.Length; i++)
-                results[i] = new RecipientResult(recipients[i], Exchange("RCPT TO:<" + recipients[i] + ">"));
+            {
+                RcptCommand(recipients[i]);
+                Flush();
+                results[i] = new RecipientResult(recipients[i], ReadReply(false));
+            }
         }
 
         var refused = FirstRefused(results);
@@ -182,13 +188,16 @@ public sealed class SmtpClient
         if (dataReply.Code != 354)
             throw new SmtpException(SmtpStage.Data, dataReply);
 
-        var body = new DotWriter(_writer!);
-        body.Write(message, offset, count);
-        body.Finish();
-        Log("C: <" + Ascii.FromInt(count) + " bytes of message>");
-        Log("C: .");
+        _body.Reset();
+        _body.Write(message, offset, count);
+        _body.Finish();
+        if (Logging)
+        {
+            Log("C: <" + Ascii.FromInt(count) + " bytes of message>");
+            Log("C: .");
+        }
         Flush();
-        var final = ReadReply();
+        var final = ReadReply(true);
         if (final.Code != 250)
             throw new SmtpException(SmtpStage.Data, final);
         return new SmtpSendResult(results, final);
@@ -204,7 +213,7 @@ public sealed class SmtpClient
             return;
         Command(".");
         Flush();
-        ReadReply();
+        ReadReply(false);
     }
 
     /// <summary>RSET: abandons the current transaction; the session stays usable.</summary>
@@ -249,9 +258,6 @@ public sealed class SmtpClient
     {
         var ch = _channel;
         _channel = null;
-        _lines = null;
-        _writer = null;
-        _replies = null;
         if (ch != null)
         {
             try
@@ -268,16 +274,26 @@ public sealed class SmtpClient
     void Hello()
     {
         _stage = SmtpStage.Hello;
-        var reply = Exchange("EHLO " + _options.HeloName);
+        _writer.Write("EHLO ");
+        _writer.Write(_options.HeloName);
+        EndCommand();
+        Flush();
+        var reply = _replies.ReadEhlo(_stage, out SmtpCapabilities caps, out long size);
+        LogReply(reply);
         if (reply.Code == 250)
         {
-            ParseCapabilities(reply);
+            Capabilities = caps;
+            MaxMessageSize = size;
             return;
         }
         if (reply.Code != 500 && reply.Code != 502)
             throw new SmtpException(SmtpStage.Hello, reply);
         // RFC 5321 3.2: a server without ESMTP; HELO, and no extensions at all.
-        reply = Exchange("HELO " + _options.HeloName);
+        _writer.Write("HELO ");
+        _writer.Write(_options.HeloName);
+        EndCommand();
+        Flush();
+        reply = ReadReply(false);
         if (reply.Code != 250)
             throw new SmtpException(SmtpStage.Hello, reply);
         Capabilities = SmtpCapabilities.HeloOnly;
@@ -293,7 +309,7 @@ public sealed class SmtpClient
         var reply = Exchange("STARTTLS");
         if (reply.Code != 220)
             throw new SmtpException(SmtpStage.StartTls, reply);
-        if (_lines!.Buffered != 0)
+        if (_lines.Buffered != 0)
             throw new SmtpException(SmtpErrorKind.Security, SmtpStage.StartTls,
                 "the server sent data after agreeing to STARTTLS; it could be injected by an attacker (RFC 3207 section 6)");
         _channel!.StartTls(_options.Host);
@@ -313,10 +329,11 @@ public sealed class SmtpClient
         string command = "AUTH " + mechanism.Name;
         if (initial != null)
             command += " " + (initial.Length == 0 ? "=" : initial);
-        Log("C: AUTH " + mechanism.Name + (initial != null ? " ********" : ""));
-        _writer!.WriteLine(command);
+        if (Logging)
+            Log("C: AUTH " + mechanism.Name + (initial != null ? " ********" : ""));
+        _writer.WriteLine(command);
         Flush();
-        var reply = ReadReply();
+        var reply = ReadReply(false);
         for (int challenges = 0; reply.Code == 334; challenges++)
         {
             string answer;
@@ -330,10 +347,11 @@ public sealed class SmtpClient
                 Flush();
                 throw new SmtpException(SmtpErrorKind.Protocol, SmtpStage.Auth, e.Message);
             }
-            Log("C: ********");
+            if (Logging)
+                Log("C: ********");
             _writer.WriteLine(answer);
             Flush();
-            reply = ReadReply();
+            reply = ReadReply(false);
         }
         if (reply.Code != 235)
             throw new SmtpException(SmtpStage.Auth, reply);
@@ -358,91 +376,103 @@ public sealed class SmtpClient
         throw new SmtpException(SmtpErrorKind.Permanent, SmtpStage.Auth, "the server offers no AUTH" + (_channel!.IsEncrypted ? "" : " on a clear connection (servers often offer it only after STARTTLS)"));
     }
 
-    void ParseCapabilities(SmtpReply ehlo)
-    {
-        var caps = SmtpCapabilities.None;
-        long size = 0;
-        // The first line is the server's name; each further line is "KEYWORD [params]".
-        for (int i = 1; i < ehlo.Lines.Length; i++)
-        {
-            string line = ehlo.Lines[i];
-            int sp = line.IndexOf(' ');
-            string keyword = Ascii.ToUpper(sp < 0 ? line : line.Substring(0, sp));
-            string args = sp < 0 ? "" : Ascii.TrimBlanks(line.Substring(sp + 1));
-            if (keyword == "SIZE")
-            {
-                caps |= SmtpCapabilities.Size;
-                if (Ascii.TryParseInt(args, out int n)) size = n;
-            }
-            else if (keyword == "PIPELINING") caps |= SmtpCapabilities.Pipelining;
-            else if (keyword == "8BITMIME") caps |= SmtpCapabilities.EightBitMime;
-            else if (keyword == "SMTPUTF8") caps |= SmtpCapabilities.SmtpUtf8;
-            else if (keyword == "STARTTLS") caps |= SmtpCapabilities.StartTls;
-            else if (keyword == "ENHANCEDSTATUSCODES") caps |= SmtpCapabilities.EnhancedStatusCodes;
-            else if (keyword == "CHUNKING") caps |= SmtpCapabilities.Chunking;
-            else if (keyword == "DSN") caps |= SmtpCapabilities.Dsn;
-            else if (keyword == "AUTH") caps |= AuthMechanisms(args);
-            else if (Ascii.StartsWith(keyword, "AUTH=")) caps |= AuthMechanisms(line.Substring(5)); // pre-RFC 4954 form
-        }
-        Capabilities = caps;
-        MaxMessageSize = size;
-    }
-
-    static SmtpCapabilities AuthMechanisms(string list)
-    {
-        var caps = SmtpCapabilities.None;
-        var names = list.Split(' ');
-        for (int i = 0; i < names.Length; i++)
-        {
-            string m = Ascii.ToUpper(names[i]);
-            if (m.Length == 0) continue;
-            if (m == "PLAIN") caps |= SmtpCapabilities.AuthPlain;
-            else if (m == "LOGIN") caps |= SmtpCapabilities.AuthLogin;
-            else if (m == "XOAUTH2") caps |= SmtpCapabilities.AuthXOAuth2;
-            else if (m == "CRAM-MD5") caps |= SmtpCapabilities.AuthCramMd5;
-            else caps |= SmtpCapabilities.AuthOther;
-        }
-        return caps;
-    }
-
     bool Has(SmtpCapabilities c) => (Capabilities & c) == c;
 
+    /// <summary>A fixed command line (no data from outside in it).</summary>
     void Command(string line)
     {
-        Log("C: " + line);
-        _writer!.WriteLine(line);
+        int mark = _writer.Pending;
+        _writer.WriteLine(line);
+        if (Logging)
+            Log("C: " + _writer.TextSince(mark));
+    }
+
+    /// <summary>MAIL FROM written in pieces: no string is built for it. Addresses were checked by <see cref="CheckAddress"/>.</summary>
+    void MailCommand(string from, int size, bool eightBit, bool utf8)
+    {
+        int mark = _writer.Pending;
+        _writer.Write("MAIL FROM:<");
+        _writer.Write(from);
+        _writer.Write(">");
+        if (Has(SmtpCapabilities.Size))
+        {
+            _writer.Write(" SIZE=");
+            _writer.WriteDecimal(size);
+        }
+        if (eightBit) _writer.Write(" BODY=8BITMIME");
+        if (utf8) _writer.Write(" SMTPUTF8");
+        EndCommand(mark);
+    }
+
+    void RcptCommand(string to)
+    {
+        int mark = _writer.Pending;
+        _writer.Write("RCPT TO:<");
+        _writer.Write(to);
+        _writer.Write(">");
+        EndCommand(mark);
+    }
+
+    void EndCommand() => EndCommand(-1);
+
+    void EndCommand(int mark)
+    {
+        if (mark < 0) mark = _writer.LineStart;
+        _writer.EndLine();
+        if (Logging)
+            Log("C: " + _writer.TextSince(mark));
     }
 
     SmtpReply Exchange(string line)
     {
         Command(line);
         Flush();
-        return ReadReply();
+        return ReadReply(false);
     }
 
     void Flush()
     {
-        _writer!.Flush();
+        _writer.Flush();
         _awaitingReply = true;
     }
 
-    SmtpReply ReadReply()
+    /// <param name="keepText">Whether a positive reply's text matters (greeting, end of data); failures always keep it.</param>
+    SmtpReply ReadReply(bool keepText)
     {
-        var reply = _replies!.Read(_stage);
+        var reply = _replies.Read(_stage, keepText || Logging);
+        LogReply(reply);
+        return reply;
+    }
+
+    void LogReply(SmtpReply reply)
+    {
         if (_awaitingReply)
         {
             RoundTrips++;
             _awaitingReply = false;
         }
-        if (_log != NullLog.Instance)
-            for (int i = 0; i < reply.Lines.Length; i++)
-                _log.Write(LogLevel.Debug, "S: " + Ascii.FromInt(reply.Code) + (i < reply.Lines.Length - 1 ? "-" : " ") + reply.Lines[i]);
-        return reply;
+        if (!Logging) return;
+        if (reply.Lines.Length == 0)
+            _log.Write(LogLevel.Debug, "S: " + Ascii.FromInt(reply.Code));
+        for (int i = 0; i < reply.Lines.Length; i++)
+            _log.Write(LogLevel.Debug, "S: " + Ascii.FromInt(reply.Code) + (i < reply.Lines.Length - 1 ? "-" : " ") + reply.Lines[i]);
     }
+
+    bool Logging => _log.IsEnabled(LogLevel.Debug);
 
     void Log(string text)
     {
         _log.Write(LogLevel.Debug, text);
+    }
+
+    /// <summary>The EHLO name goes on a command line as it is: one token, nothing that could end the line.</summary>
+    static void CheckHeloName(string name)
+    {
+        bool ok = name.Length > 0 && name.Length <= 255;
+        for (int i = 0; ok && i < name.Length; i++)
+            if (name[i] <= ' ' || name[i] >= 0x7F) ok = false;
+        if (!ok)
+            throw new SmtpException(SmtpErrorKind.Permanent, SmtpStage.Hello, "not a usable EHLO name: \"" + Ascii.Excerpt(name, 40) + "\"");
     }
 
     SmtpException Translate(ChannelException e)
@@ -465,7 +495,7 @@ public sealed class SmtpClient
                 ok = false;
         }
         if (!ok)
-            throw new SmtpException(SmtpErrorKind.Permanent, stage, "not a usable mail address: \"" + SmtpReplyReader.Printable(address) + "\"");
+            throw new SmtpException(SmtpErrorKind.Permanent, stage, "not a usable mail address: \"" + Ascii.Excerpt(address, 80) + "\"");
     }
 
     static bool IsAscii(string s)

@@ -69,6 +69,22 @@ public sealed class ByteBuilder
         _count += s.Length;
     }
 
+    /// <summary>Appends a non-negative decimal, zero-padded to <paramref name="minDigits"/>, without making a string.</summary>
+    public void AppendDecimal(long value, int minDigits)
+    {
+        if (value < 0) throw new ArgumentException("negative");
+        int digits = 1;
+        for (long v = value / 10; v > 0; v /= 10) digits++;
+        if (digits < minDigits) digits = minDigits;
+        Reserve(digits);
+        for (int i = digits - 1; i >= 0; i--)
+        {
+            _buf[_count + i] = (byte)('0' + (int)(value % 10));
+            value /= 10;
+        }
+        _count += digits;
+    }
+
     public void AppendUtf8(string s) => AppendUtf8(s, 0, s.Length);
 
     /// <summary>Appends <paramref name="count"/> chars of <paramref name="s"/> as UTF-8 (a lone surrogate as U+FFFD).</summary>

@@ -66,6 +66,13 @@ public sealed class DotWriter
         Emit(b, run, end - run);
     }
 
+    /// <summary>Starts a new body (the writer is kept and reused, one per client).</summary>
+    public void Reset()
+    {
+        _atLineStart = true;
+        _afterCr = false;
+    }
+
     /// <summary>Ends the last line if needed and writes the end-of-data marker.</summary>
     public void Finish()
     {

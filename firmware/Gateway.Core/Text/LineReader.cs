@@ -10,7 +10,7 @@ namespace Gateway.Core.Text;
 /// </summary>
 public sealed class LineReader
 {
-    readonly IChannel _channel;
+    IChannel? _channel;
     readonly byte[] _buf;
     readonly int _maxLine;
     int _start; // first unconsumed byte
@@ -18,10 +18,26 @@ public sealed class LineReader
 
     /// <param name="maxLineLength">The longest line accepted, terminator excluded.</param>
     public LineReader(IChannel channel, int maxLineLength)
+        : this(maxLineLength)
     {
         _channel = channel;
+    }
+
+    /// <summary>A reader whose buffer is made once and lent to one connection after another (<see cref="Attach"/>).</summary>
+    public LineReader(int maxLineLength)
+    {
         _maxLine = maxLineLength;
         _buf = new byte[maxLineLength + 2];
+    }
+
+    /// <summary>Reads from <paramref name="channel"/> from now on, forgetting anything buffered from the previous one.</summary>
+    public void Attach(IChannel channel)
+    {
+        _channel = channel;
+        _start = 0;
+        _end = 0;
+        LineStart = 0;
+        LineLength = 0;
     }
 
     /// <summary>The bytes of the last line read start at <see cref="LineStart"/>.</summary>
@@ -71,6 +87,8 @@ public sealed class LineReader
                 _end = pending;
             }
 
+            if (_channel == null)
+                throw new System.InvalidOperationException("the line reader has no channel");
             int n = _channel.Read(_buf, _end, _buf.Length - _end);
             if (n <= 0)
             {

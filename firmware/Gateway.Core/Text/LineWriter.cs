@@ -12,18 +12,64 @@ public sealed class LineWriter
 {
     static readonly byte[] Crlf = { (byte)'\r', (byte)'\n' };
 
-    readonly IChannel _channel;
+    IChannel? _channel;
     readonly byte[] _buf;
     int _count;
 
     public LineWriter(IChannel channel, int bufferSize)
+        : this(bufferSize)
     {
         _channel = channel;
+    }
+
+    /// <summary>A writer whose buffer is made once and lent to one connection after another (<see cref="Attach"/>).</summary>
+    public LineWriter(int bufferSize)
+    {
         _buf = new byte[bufferSize];
+    }
+
+    /// <summary>Writes to <paramref name="channel"/> from now on; anything unflushed is dropped.</summary>
+    public void Attach(IChannel channel)
+    {
+        _channel = channel;
+        _count = 0;
+        LineStart = 0;
+    }
+
+    /// <summary>Appends CRLF: the end of a line written in pieces with <see cref="Write"/>.</summary>
+    public void EndLine()
+    {
+        WriteBytes(Crlf, 0, 2);
+        LineStart = _count;
+    }
+
+    /// <summary>Appends a non-negative decimal without making a string.</summary>
+    public void WriteDecimal(long value)
+    {
+        if (value < 0) throw new ArgumentException("negative");
+        long div = 1;
+        while (value / div >= 10) div *= 10;
+        for (; div > 0; div /= 10)
+        {
+            if (_count == _buf.Length) Flush();
+            _buf[_count++] = (byte)('0' + (int)(value / div % 10));
+        }
     }
 
     /// <summary>Bytes waiting for <see cref="Flush"/>.</summary>
     public int Pending => _count;
+
+    /// <summary>Where the line being written began in the buffer.</summary>
+    public int LineStart { get; private set; }
+
+    /// <summary>The text written since <paramref name="mark"/> (a <see cref="Pending"/> value), line end excluded: for transcripts.</summary>
+    public string TextSince(int mark)
+    {
+        if (mark < 0 || mark > _count) return "(line too long to show)";
+        int end = _count;
+        if (end - mark >= 2 && _buf[end - 2] == (byte)'\r' && _buf[end - 1] == (byte)'\n') end -= 2;
+        return Utf8.Decode(_buf, mark, end - mark);
+    }
 
     /// <summary>Appends <paramref name="line"/> (UTF-8) and CRLF.</summary>
     /// <exception cref="ArgumentException">The line contains CR or LF.</exception>
@@ -33,7 +79,7 @@ public sealed class LineWriter
             if (line[i] == '\r' || line[i] == '\n')
                 throw new ArgumentException("a protocol line may not contain CR or LF");
         Write(line);
-        WriteBytes(Crlf, 0, 2);
+        EndLine();
     }
 
     /// <summary>Appends text as UTF-8 without a line end; the caller guarantees it has no CR/LF.</summary>
@@ -71,7 +117,10 @@ public sealed class LineWriter
     public void Flush()
     {
         if (_count == 0) return;
+        if (_channel == null)
+            throw new InvalidOperationException("the line writer has no channel");
         _channel.Write(_buf, 0, _count);
         _count = 0;
+        LineStart = 0;
     }
 }

@@ -155,5 +155,6 @@ public class OutboxTests
     {
         public readonly List<string> Lines = [];
         public void Write(LogLevel level, string text) => Lines.Add(text);
+        public bool IsEnabled(LogLevel level) => true;
     }
 }

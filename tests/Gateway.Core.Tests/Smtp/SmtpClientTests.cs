@@ -440,5 +440,6 @@ public class SmtpClientTests
     {
         public readonly List<string> Lines = [];
         public void Write(LogLevel level, string text) => Lines.Add(text);
+        public bool IsEnabled(LogLevel level) => true;
     }
 }

@@ -11,6 +11,17 @@ public sealed class SocketConnector(TlsTrust trust) : IConnector
     {
     }
 
+    /// <summary>A channel over a socket someone else connected (benchmarks, tests), with this connector's trust.</summary>
+    public IChannel Attach(Socket connected, string host, int port, TlsMode tls, int timeoutMs)
+    {
+        connected.ReceiveTimeout = timeoutMs;
+        connected.SendTimeout = timeoutMs;
+        var channel = new SocketChannel(connected, host, port, trust);
+        if (tls == TlsMode.Implicit)
+            channel.StartTls(host);
+        return channel;
+    }
+
     public IChannel Connect(string host, int port, TlsMode tls, int timeoutMs)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

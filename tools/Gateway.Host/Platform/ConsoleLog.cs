@@ -7,6 +7,8 @@ public sealed class ConsoleLog(LogLevel minLevel) : ILog
 {
     public LogLevel MinLevel { get; } = minLevel;
 
+    public bool IsEnabled(LogLevel level) => level >= MinLevel;
+
     public void Write(LogLevel level, string text)
     {
         if (level < MinLevel) return;

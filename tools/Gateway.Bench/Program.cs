@@ -1,0 +1,30 @@
+using Gateway.Bench;
+using Gateway.Core.Smtp;
+
+// gateway-bench smtp [RIG_DIR] [ALERTS] [ONE_WAY_DELAY_MS]
+// Needs a running mail rig (sudo bash tests/mailrig/start /tmp/gateway-mailrig).
+if (args.Length == 0 || args[0] != "smtp")
+{
+    Console.Error.WriteLine("usage: Gateway.Bench smtp [RIG_DIR=/tmp/gateway-mailrig] [ALERTS=20] [ONE_WAY_DELAY_MS=20]");
+    return 2;
+}
+var rig = new RigEnv(args.Length > 1 ? args[1] : "/tmp/gateway-mailrig");
+int alerts = args.Length > 2 ? int.Parse(args[2]) : 20;
+int delay = args.Length > 3 ? int.Parse(args[3]) : 20;
+
+var results = new SmtpBench(rig, alerts, delay).Run();
+Console.WriteLine($"SMTP: one alert per session, {alerts} alerts per client and path, {delay} ms added each way for round trips and time.");
+Console.WriteLine($"Gateway working buffers: reply line {SmtpLimits.MaxReplyLine + 2} B + write buffer {SmtpLimits.WriteBuffer} B = {SmtpLimits.MaxReplyLine + 2 + SmtpLimits.WriteBuffer} B.");
+Console.WriteLine();
+Console.WriteLine("| path | client | round trips / alert | ms / alert | alerts / s | bytes allocated / alert | bytes on the wire / alert |");
+Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+foreach (var r in results)
+    Console.WriteLine($"| {r.Path} | {r.Client} | {r.RoundTripsPerAlert:0.0} | {r.MsPerAlert:0} | {r.AlertsPerSecond:0.0} | {r.BytesAllocatedPerAlert:N0} | {r.BytesOnWirePerAlert:N0} |");
+Console.WriteLine();
+foreach (var path in results.Select(r => r.Path).Distinct())
+{
+    var ours = results.First(r => r.Path == path && r.Client.StartsWith("Gateway"));
+    var peer = results.First(r => r.Path == path && r.Client.StartsWith("MailKit"));
+    Console.WriteLine($"{path}: allocations {(double)ours.BytesAllocatedPerAlert / peer.BytesAllocatedPerAlert:0.000}x MailKit's, round trips {ours.RoundTripsPerAlert:0.0} vs {peer.RoundTripsPerAlert:0.0}, time {ours.MsPerAlert / peer.MsPerAlert:0.00}x");
+}
+return 0;
