@@ -1,0 +1,111 @@
+namespace Gateway.Core.Frames;
+
+/// <summary>
+/// The result of <see cref="FrameDecoder.Decode"/>: the headers found, outermost first, as views over the
+/// frame's bytes, the checksum verdicts, where the carried data is, and the error where decoding stopped.
+/// Owned by the caller and reused from frame to frame: decoding allocates nothing.
+/// </summary>
+public sealed class FrameLayers
+{
+    /// <summary>Link, network and transport headers: at most three are ever stacked.</summary>
+    public const int MaxLayers = 4;
+
+    readonly FrameLayer[] _order = new FrameLayer[MaxLayers];
+    int _count;
+
+    public byte[]? Frame { get; private set; }
+    public int FrameOffset { get; private set; }
+    public int FrameLength { get; private set; }
+    public LinkType Link { get; private set; }
+
+    public EthernetView Ethernet { get; internal set; }
+    public LinuxSllView LinuxSll { get; internal set; }
+    public LinuxSll2View LinuxSll2 { get; internal set; }
+    public LoopbackView Loopback { get; internal set; }
+    public ArpView Arp { get; internal set; }
+    public Ipv4View Ipv4 { get; internal set; }
+    public Ipv6View Ipv6 { get; internal set; }
+    public TcpView Tcp { get; internal set; }
+    public UdpView Udp { get; internal set; }
+    public IcmpView Icmp { get; internal set; }
+    public Icmpv6View Icmpv6 { get; internal set; }
+
+    /// <summary>The IPv4 header checksum; None for IPv6, which has none.</summary>
+    public ChecksumStatus NetworkChecksum { get; internal set; }
+    /// <summary>The TCP, UDP, ICMP or ICMPv6 checksum.</summary>
+    public ChecksumStatus TransportChecksum { get; internal set; }
+    /// <summary>The IP packet is a fragment: headers past the first fragment are not decoded.</summary>
+    public bool IsFragment { get; internal set; }
+
+    /// <summary>Index in <see cref="Frame"/> of the bytes the last decoded header carries (TCP data, an unknown protocol).</summary>
+    public int PayloadOffset { get; internal set; }
+    public int PayloadLength { get; internal set; }
+
+    /// <summary>Where and why decoding stopped early; offsets counted from the frame's first byte.</summary>
+    public FrameError Error { get; internal set; }
+    public bool HasError => !Error.IsNone;
+
+    public int LayerCount => _count;
+    public FrameLayer LayerAt(int index) => _order[index];
+
+    public bool Has(FrameLayer layer)
+    {
+        for (int i = 0; i < _count; i++)
+            if (_order[i] == layer) return true;
+        return false;
+    }
+
+    internal void Reset(byte[] frame, int offset, int length, LinkType link)
+    {
+        Frame = frame;
+        FrameOffset = offset;
+        FrameLength = length;
+        Link = link;
+        _count = 0;
+        NetworkChecksum = ChecksumStatus.None;
+        TransportChecksum = ChecksumStatus.None;
+        IsFragment = false;
+        PayloadOffset = offset;
+        PayloadLength = 0;
+        Error = default;
+    }
+
+    internal void Add(FrameLayer layer, int payloadOffset, int payloadLength)
+    {
+        _order[_count++] = layer;
+        PayloadOffset = payloadOffset;
+        PayloadLength = payloadLength;
+    }
+
+    /// <summary>Fields of layer <paramref name="layerIndex"/> (see <see cref="LayerAt"/>), for explaining it.</summary>
+    public int FieldCount(int layerIndex) => _order[layerIndex] switch
+    {
+        FrameLayer.Ethernet => Ethernet.FieldCount,
+        FrameLayer.LinuxSll => LinuxSll.FieldCount,
+        FrameLayer.LinuxSll2 => LinuxSll2.FieldCount,
+        FrameLayer.Loopback => Loopback.FieldCount,
+        FrameLayer.Arp => Arp.FieldCount,
+        FrameLayer.Ipv4 => Ipv4.FieldCount,
+        FrameLayer.Ipv6 => Ipv6.FieldCount,
+        FrameLayer.Tcp => Tcp.FieldCount,
+        FrameLayer.Udp => Udp.FieldCount,
+        FrameLayer.Icmp => Icmp.FieldCount,
+        FrameLayer.Icmpv6 => Icmpv6.FieldCount,
+        _ => 0,
+    };
+
+    public DecodedField GetField(int layerIndex, int fieldIndex) => _order[layerIndex] switch
+    {
+        FrameLayer.Ethernet => Ethernet.GetField(fieldIndex),
+        FrameLayer.LinuxSll => LinuxSll.GetField(fieldIndex),
+        FrameLayer.LinuxSll2 => LinuxSll2.GetField(fieldIndex),
+        FrameLayer.Loopback => Loopback.GetField(fieldIndex),
+        FrameLayer.Arp => Arp.GetField(fieldIndex),
+        FrameLayer.Ipv4 => Ipv4.GetField(fieldIndex),
+        FrameLayer.Ipv6 => Ipv6.GetField(fieldIndex),
+        FrameLayer.Tcp => Tcp.GetField(fieldIndex),
+        FrameLayer.Udp => Udp.GetField(fieldIndex),
+        FrameLayer.Icmp => Icmp.GetField(fieldIndex),
+        _ => Icmpv6.GetField(fieldIndex),
+    };
+}
