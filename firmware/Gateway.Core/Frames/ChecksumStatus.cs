@@ -8,7 +8,7 @@ public enum ChecksumStatus
     Valid,
     /// <summary>The bytes do not add up: corruption, or a bug in the sender.</summary>
     Invalid,
-    /// <summary>Cannot be checked: a fragment, or a UDP sender that sent no checksum (zero).</summary>
+    /// <summary>Cannot be checked: a UDP sender over IPv4 that sent no checksum (zero).</summary>
     NotVerifiable,
     /// <summary>
     /// Cannot be checked because the sender left it to the network card: the field holds only the

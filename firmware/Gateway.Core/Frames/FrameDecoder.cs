@@ -2,7 +2,7 @@ namespace Gateway.Core.Frames;
 
 /// <summary>
 /// Decodes a captured frame layer by layer into a caller-owned <see cref="FrameLayers"/>: link header,
-/// then ARP/IPv4/IPv6, then TCP/UDP/ICMP/ICMPv6. Stops at the first header that does not fit and
+/// then ARP/IPv4/IPv6, then TCP/UDP/ICMP/ICMPv6 (not for IP fragments: their data is the payload). Stops at the first header that does not fit and
 /// names it; never throws for any bytes and never reads outside [offset, offset + length).
 /// </summary>
 public static class FrameDecoder
@@ -84,7 +84,8 @@ public static class FrameDecoder
         r.Add(FrameLayer.Ipv4, ip.PayloadOffset, ip.PayloadLength);
         r.NetworkChecksum = ip.VerifyChecksum();
         r.IsFragment = ip.IsFragment;
-        if (ip.FragmentOffset != 0) return true; // a later fragment: its data starts mid-segment
+        // A fragment's transport header is incomplete or absent (RFC 791): it is decoded after reassembly.
+        if (ip.IsFragment) return true;
         uint addresses = ip.PseudoHeaderSum(0, 0);
         return Transport(r, b, ip.Protocol, ip.PayloadOffset, ip.PayloadLength, false, addresses);
     }
@@ -95,7 +96,7 @@ public static class FrameDecoder
         r.Ipv6 = ip;
         r.Add(FrameLayer.Ipv6, ip.UpperOffset, ip.UpperLength);
         r.IsFragment = ip.IsFragment;
-        if (ip.FragmentOffset != 0) return true;
+        if (ip.IsFragment) return true;
         uint addresses = ip.PseudoHeaderSum(0, 0);
         return Transport(r, b, ip.UpperProtocol, ip.UpperOffset, ip.UpperLength, true, addresses);
     }
@@ -111,7 +112,7 @@ public static class FrameDecoder
                 if (!TcpView.TryCreate(b, at, length, out var tcp, out error)) return Fail(r, error, r.FrameOffset);
                 r.Tcp = tcp;
                 r.Add(FrameLayer.Tcp, tcp.PayloadOffset, tcp.PayloadLength);
-                r.TransportChecksum = r.IsFragment ? ChecksumStatus.NotVerifiable : tcp.VerifyChecksum(pseudo);
+                r.TransportChecksum = tcp.VerifyChecksum(pseudo);
                 return true;
             case IpProtocol.Udp:
                 if (!UdpView.TryCreate(b, at, length, out var udp, out error)) return Fail(r, error, r.FrameOffset);
@@ -119,21 +120,21 @@ public static class FrameDecoder
                 r.Add(FrameLayer.Udp, udp.PayloadOffset, udp.PayloadLength);
                 // The pseudo-header carries the UDP length field, not the IP payload length (RFC 768).
                 uint udpPseudo = addressSum + (uint)protocol + (uint)udp.Length;
-                r.TransportChecksum = r.IsFragment ? ChecksumStatus.NotVerifiable : udp.VerifyChecksum(udpPseudo, overIpv6);
+                r.TransportChecksum = udp.VerifyChecksum(udpPseudo, overIpv6);
                 return true;
             case IpProtocol.Icmp:
                 if (overIpv6) return true;
                 if (!IcmpView.TryCreate(b, at, length, out var icmp, out error)) return Fail(r, error, r.FrameOffset);
                 r.Icmp = icmp;
                 r.Add(FrameLayer.Icmp, icmp.PayloadOffset, icmp.PayloadLength);
-                r.TransportChecksum = r.IsFragment ? ChecksumStatus.NotVerifiable : icmp.VerifyChecksum();
+                r.TransportChecksum = icmp.VerifyChecksum();
                 return true;
             case IpProtocol.Icmpv6:
                 if (!overIpv6) return true;
                 if (!Icmpv6View.TryCreate(b, at, length, out var icmp6, out error)) return Fail(r, error, r.FrameOffset);
                 r.Icmpv6 = icmp6;
                 r.Add(FrameLayer.Icmpv6, icmp6.PayloadOffset, icmp6.PayloadLength);
-                r.TransportChecksum = r.IsFragment ? ChecksumStatus.NotVerifiable : icmp6.VerifyChecksum(pseudo);
+                r.TransportChecksum = icmp6.VerifyChecksum(pseudo);
                 return true;
             default:
                 return true; // another protocol: its bytes stay as payload
