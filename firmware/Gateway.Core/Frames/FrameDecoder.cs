@@ -7,6 +7,11 @@ namespace Gateway.Core.Frames;
 /// </summary>
 public static class FrameDecoder
 {
+    /// <summary>Whether <see cref="Decode"/> knows the link type's header.</summary>
+    public static bool IsSupported(LinkType link) =>
+        link == LinkType.Null || link == LinkType.Ethernet || link == LinkType.Raw || link == LinkType.LinuxSll
+        || link == LinkType.Ipv4 || link == LinkType.Ipv6 || link == LinkType.LinuxSll2;
+
     /// <returns>False when decoding stopped at an error (see <see cref="FrameLayers.Error"/>).</returns>
     public static bool Decode(byte[] frame, int offset, int length, LinkType link, FrameLayers result)
     {

@@ -37,7 +37,7 @@ public readonly struct TcpView
         new FieldInfo("Acknowledgment number", 64, 32, "next byte the sender expects from the other side (valid with ACK)"),
         new FieldInfo("Data offset", 96, 4, "header length in 32-bit words; 5 means 20 bytes and no options"),
         new FieldInfo("Reserved", 100, 3, "must be zero"),
-        new FieldInfo("Flags", 103, 9, "NS CWR ECE URG ACK PSH RST SYN FIN: what this segment does"),
+        new FieldInfo("Flags", 103, 9, "NS CWR ECE URG ACK PSH RST SYN FIN: what this segment does (SYN opens, FIN closes, RST aborts, ACK acknowledges)"),
         new FieldInfo("Window", 112, 16, "bytes the sender can still receive, before scaling by the window-scale option"),
         new FieldInfo("Checksum", 128, 16, "ones' complement sum over a pseudo-header of the IP addresses, the header and the data"),
         new FieldInfo("Urgent pointer", 144, 16, "end of urgent data when URG is set; unused by mail protocols"),
@@ -218,21 +218,17 @@ public readonly struct TcpView
         _ => "an option this decoder does not name, kept raw",
     };
 
+    /// <summary>Set flags from the lowest bit up, as Wireshark lists them: "SYN ACK", "PSH ACK", "FIN ACK".</summary>
     public static string FlagsText(TcpFlags flags)
     {
         if (flags == TcpFlags.None) return "none";
         string s = "";
-        if ((flags & TcpFlags.Ns) != 0) s += "NS ";
-        if ((flags & TcpFlags.Cwr) != 0) s += "CWR ";
-        if ((flags & TcpFlags.Ece) != 0) s += "ECE ";
-        if ((flags & TcpFlags.Urg) != 0) s += "URG ";
-        if ((flags & TcpFlags.Ack) != 0) s += "ACK ";
-        if ((flags & TcpFlags.Psh) != 0) s += "PSH ";
-        if ((flags & TcpFlags.Rst) != 0) s += "RST ";
-        if ((flags & TcpFlags.Syn) != 0) s += "SYN ";
-        if ((flags & TcpFlags.Fin) != 0) s += "FIN ";
-        return s.Substring(0, s.Length - 1);
+        for (int bit = 0; bit < s_flagNames.Length; bit++)
+            if (((int)flags & (1 << bit)) != 0) s += (s.Length == 0 ? "" : " ") + s_flagNames[bit];
+        return s;
     }
+
+    static readonly string[] s_flagNames = { "FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "NS" };
 
     public int FieldCount => s_fields.Length - 1 + OptionCount;
 

@@ -71,7 +71,7 @@ public class TcpViewTests
         Assert.True(t.Ece);
         Assert.True(t.Ack);
         Assert.False(t.Urg);
-        Assert.Equal("NS CWR ECE ACK", TcpView.FlagsText(t.Flags));
+        Assert.Equal("ACK ECE CWR NS", TcpView.FlagsText(t.Flags));
         Assert.Equal(0, t.Window);
         Assert.Equal(2, t.SackBlockCount);
         Assert.True(t.TryGetSackBlock(0, out uint l0, out uint r0));
