@@ -87,12 +87,11 @@ public static class FrameDecoder
         if (!Ipv4View.TryCreate(b, at, length, out var ip, out var error)) return Fail(r, error, r.FrameOffset);
         r.Ipv4 = ip;
         r.Add(FrameLayer.Ipv4, ip.PayloadOffset, ip.PayloadLength);
-        r.NetworkChecksum = ip.VerifyChecksum();
         r.IsFragment = ip.IsFragment;
         // A fragment's transport header is incomplete or absent (RFC 791): it is decoded after reassembly.
         if (ip.IsFragment) return true;
-        uint addresses = ip.PseudoHeaderSum(0, 0);
-        return Transport(r, b, ip.Protocol, ip.PayloadOffset, ip.PayloadLength, false, addresses);
+        r.AddressSum = ip.PseudoHeaderSum(0, 0);
+        return Transport(r, b, ip.Protocol, ip.PayloadOffset, ip.PayloadLength, false);
     }
 
     static bool Ipv6(FrameLayers r, byte[] b, int at, int length)
@@ -102,14 +101,13 @@ public static class FrameDecoder
         r.Add(FrameLayer.Ipv6, ip.UpperOffset, ip.UpperLength);
         r.IsFragment = ip.IsFragment;
         if (ip.IsFragment) return true;
-        uint addresses = ip.PseudoHeaderSum(0, 0);
-        return Transport(r, b, ip.UpperProtocol, ip.UpperOffset, ip.UpperLength, true, addresses);
+        r.AddressSum = ip.PseudoHeaderSum(0, 0);
+        return Transport(r, b, ip.UpperProtocol, ip.UpperOffset, ip.UpperLength, true);
     }
 
-    /// <param name="addressSum">The pseudo-header's address part; protocol and length are added here.</param>
-    static bool Transport(FrameLayers r, byte[] b, IpProtocol protocol, int at, int length, bool overIpv6, uint addressSum)
+    /// <remarks>Checksums are left to <see cref="FrameLayers.TransportChecksum"/>, computed when asked.</remarks>
+    static bool Transport(FrameLayers r, byte[] b, IpProtocol protocol, int at, int length, bool overIpv6)
     {
-        uint pseudo = addressSum + (uint)protocol + (uint)length;
         FrameError error;
         switch (protocol)
         {
@@ -117,29 +115,23 @@ public static class FrameDecoder
                 if (!TcpView.TryCreate(b, at, length, out var tcp, out error)) return Fail(r, error, r.FrameOffset);
                 r.Tcp = tcp;
                 r.Add(FrameLayer.Tcp, tcp.PayloadOffset, tcp.PayloadLength);
-                r.TransportChecksum = tcp.VerifyChecksum(pseudo);
                 return true;
             case IpProtocol.Udp:
                 if (!UdpView.TryCreate(b, at, length, out var udp, out error)) return Fail(r, error, r.FrameOffset);
                 r.Udp = udp;
                 r.Add(FrameLayer.Udp, udp.PayloadOffset, udp.PayloadLength);
-                // The pseudo-header carries the UDP length field, not the IP payload length (RFC 768).
-                uint udpPseudo = addressSum + (uint)protocol + (uint)udp.Length;
-                r.TransportChecksum = udp.VerifyChecksum(udpPseudo, overIpv6);
                 return true;
             case IpProtocol.Icmp:
                 if (overIpv6) return true;
                 if (!IcmpView.TryCreate(b, at, length, out var icmp, out error)) return Fail(r, error, r.FrameOffset);
                 r.Icmp = icmp;
                 r.Add(FrameLayer.Icmp, icmp.PayloadOffset, icmp.PayloadLength);
-                r.TransportChecksum = icmp.VerifyChecksum();
                 return true;
             case IpProtocol.Icmpv6:
                 if (!overIpv6) return true;
                 if (!Icmpv6View.TryCreate(b, at, length, out var icmp6, out error)) return Fail(r, error, r.FrameOffset);
                 r.Icmpv6 = icmp6;
                 r.Add(FrameLayer.Icmpv6, icmp6.PayloadOffset, icmp6.PayloadLength);
-                r.TransportChecksum = icmp6.VerifyChecksum(pseudo);
                 return true;
             default:
                 return true; // another protocol: its bytes stay as payload

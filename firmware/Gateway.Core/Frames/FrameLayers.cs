@@ -30,10 +30,50 @@ public sealed class FrameLayers
     public IcmpView Icmp { get; internal set; }
     public Icmpv6View Icmpv6 { get; internal set; }
 
-    /// <summary>The IPv4 header checksum; None for IPv6, which has none.</summary>
-    public ChecksumStatus NetworkChecksum { get; internal set; }
-    /// <summary>The TCP, UDP, ICMP or ICMPv6 checksum.</summary>
-    public ChecksumStatus TransportChecksum { get; internal set; }
+    /// <summary>
+    /// The IPv4 header checksum; None for IPv6, which has none. Computed on first use, so decoding
+    /// headers costs no pass over the bytes when nobody asks.
+    /// </summary>
+    public ChecksumStatus NetworkChecksum
+    {
+        get
+        {
+            if (_network == Unchecked) _network = Has(FrameLayer.Ipv4) ? Ipv4.VerifyChecksum() : ChecksumStatus.None;
+            return _network;
+        }
+    }
+
+    /// <summary>The TCP, UDP, ICMP or ICMPv6 checksum (None without one); computed on first use.</summary>
+    public ChecksumStatus TransportChecksum
+    {
+        get
+        {
+            if (_transport == Unchecked) _transport = VerifyTransport();
+            return _transport;
+        }
+    }
+
+    const ChecksumStatus Unchecked = (ChecksumStatus)(-1);
+    ChecksumStatus _network;
+    ChecksumStatus _transport;
+
+    /// <summary>The pseudo-header's address part (RFC 9293 3.1, RFC 8200 8.1); protocol and length are added per header.</summary>
+    internal uint AddressSum { get; set; }
+
+    ChecksumStatus VerifyTransport()
+    {
+        if (_count == 0) return ChecksumStatus.None;
+        switch (_order[_count - 1])
+        {
+            case FrameLayer.Tcp: return Tcp.VerifyChecksum(AddressSum + (uint)IpProtocol.Tcp + (uint)Tcp.Length);
+            // The UDP pseudo-header carries the UDP length field (RFC 768).
+            case FrameLayer.Udp: return Udp.VerifyChecksum(AddressSum + (uint)IpProtocol.Udp + (uint)Udp.Length, Has(FrameLayer.Ipv6));
+            case FrameLayer.Icmp: return Icmp.VerifyChecksum();
+            case FrameLayer.Icmpv6: return Icmpv6.VerifyChecksum(AddressSum + (uint)IpProtocol.Icmpv6 + (uint)Icmpv6.Length);
+            default: return ChecksumStatus.None;
+        }
+    }
+
     /// <summary>The IP packet is a fragment: headers past the first fragment are not decoded.</summary>
     public bool IsFragment { get; internal set; }
 
@@ -62,8 +102,9 @@ public sealed class FrameLayers
         FrameLength = length;
         Link = link;
         _count = 0;
-        NetworkChecksum = ChecksumStatus.None;
-        TransportChecksum = ChecksumStatus.None;
+        _network = Unchecked;
+        _transport = Unchecked;
+        AddressSum = 0;
         IsFragment = false;
         PayloadOffset = offset;
         PayloadLength = 0;
