@@ -204,6 +204,37 @@ public class FrameDecoderTests
         Assert.False(r.Has(FrameLayer.Ipv4));
     }
 
+    [Fact]
+    public void Decoding_headers_allocates_nothing()
+    {
+        var r = new FrameLayers();
+        var b = SampleFrames.EhloData;
+        FrameDecoder.Decode(b, 0, b.Length, LinkType.Ethernet, r); // static tables and JIT warm-up
+        _ = r.TransportChecksum;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            FrameDecoder.Decode(b, 0, b.Length, LinkType.Ethernet, r);
+            _ = r.NetworkChecksum;
+            _ = r.TransportChecksum;
+            _ = r.Tcp.TryGetTimestamps(out _, out _);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Checksums_are_computed_for_the_frame_decoded_last()
+    {
+        var r = new FrameLayers();
+        FrameDecoder.Decode(SampleFrames.LoopbackSynCorrupt, 0, SampleFrames.LoopbackSynCorrupt.Length, LinkType.Ethernet, r);
+        Assert.Equal(ChecksumStatus.Invalid, r.TransportChecksum);
+        FrameDecoder.Decode(SampleFrames.LoopbackSynValid, 0, SampleFrames.LoopbackSynValid.Length, LinkType.Ethernet, r);
+        Assert.Equal(ChecksumStatus.Valid, r.TransportChecksum);
+        FrameDecoder.Decode(SampleFrames.RawIpv6IcmpEcho, 0, SampleFrames.RawIpv6IcmpEcho.Length, LinkType.Raw, r);
+        Assert.Equal(ChecksumStatus.None, r.NetworkChecksum);
+        Assert.Equal(ChecksumStatus.Valid, r.TransportChecksum);
+    }
+
     internal static byte[] Sample(string name) =>
         (byte[])typeof(SampleFrames).GetField(name)!.GetValue(null)!;
 }
