@@ -46,4 +46,21 @@ public readonly struct HeaderOption
         option = new HeaderOption(kind, at, len, false);
         return true;
     }
+
+    /// <summary>Options in [<paramref name="start"/>, <paramref name="end"/>), a malformed rest counted as one.</summary>
+    public static int Count(byte[] b, int start, int end)
+    {
+        int n = 0;
+        for (int at = start; TryRead(b, at, end, out var option); at += option.Length) n++;
+        return n;
+    }
+
+    /// <summary>The option at position <paramref name="index"/> (0 = first) of the list in [<paramref name="start"/>, <paramref name="end"/>).</summary>
+    public static bool TryReadAt(byte[] b, int start, int end, int index, out HeaderOption option)
+    {
+        int at = start;
+        for (int i = 0; TryRead(b, at, end, out option); i++, at += option.Length)
+            if (i == index) return true;
+        return false;
+    }
 }

@@ -115,15 +115,7 @@ public readonly struct Ipv4View
 
     public int OptionsStart => _o + OptionsOffset;
 
-    public int OptionCount
-    {
-        get
-        {
-            int n = 0;
-            for (int at = OptionsStart; TryReadOption(at, out var option); at += option.Length) n++;
-            return n;
-        }
-    }
+    public int OptionCount => HeaderOption.Count(_b, OptionsStart, _o + HeaderLength);
 
     public int FieldCount => s_fields.Length - 1 + OptionCount;
 
@@ -143,11 +135,7 @@ public readonly struct Ipv4View
                 default: return DecodedField.Of(info, _b, _o, null);
             }
         }
-        int wanted = index - (s_fields.Length - 1);
-        int at = OptionsStart;
-        HeaderOption option = default;
-        for (int i = 0; i <= wanted && TryReadOption(at, out option); i++)
-            if (i < wanted) at += option.Length;
+        HeaderOption.TryReadAt(_b, OptionsStart, _o + HeaderLength, index - (s_fields.Length - 1), out var option);
         var opt = s_fields[s_fields.Length - 1];
         var optInfo = new FieldInfo(opt.Name + " " + FrameNames.Ipv4Option(option.Kind), (option.Offset - _o) * 8, option.Length * 8, opt.Meaning);
         return new DecodedField(optInfo, _b, _o, option.IsMalformed ? "malformed" : FrameText.Hex(_b, option.Offset, option.Length));

@@ -109,15 +109,7 @@ public readonly struct TcpView
     /// <summary>The option starting at <paramref name="at"/> (start with <see cref="OptionsStart"/>, advance by its Length).</summary>
     public bool TryReadOption(int at, out HeaderOption option) => HeaderOption.TryRead(_b, at, OptionsEnd, out option);
 
-    public int OptionCount
-    {
-        get
-        {
-            int n = 0;
-            for (int at = OptionsStart; TryReadOption(at, out var option); at += option.Length) n++;
-            return n;
-        }
-    }
+    public int OptionCount => HeaderOption.Count(_b, OptionsStart, OptionsEnd);
 
     /// <summary>The first well-formed option of <paramref name="kind"/> whose data is <paramref name="dataLength"/> bytes.</summary>
     public bool TryFindOption(int kind, int dataLength, out HeaderOption option)
@@ -245,11 +237,7 @@ public readonly struct TcpView
                 default: return DecodedField.Of(info, _b, _o, null);
             }
         }
-        int wanted = index - (s_fields.Length - 1);
-        int at = OptionsStart;
-        HeaderOption option = default;
-        for (int i = 0; i <= wanted && TryReadOption(at, out option); i++)
-            if (i < wanted) at += option.Length;
+        HeaderOption.TryReadAt(_b, OptionsStart, OptionsEnd, index - (s_fields.Length - 1), out var option);
         var optInfo = new FieldInfo("Option " + FrameNames.TcpOption(option.Kind), (option.Offset - _o) * 8, option.Length * 8, OptionMeaning(option.Kind));
         return new DecodedField(optInfo, _b, _o, OptionText(option));
     }
