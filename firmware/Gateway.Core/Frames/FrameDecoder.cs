@@ -2,8 +2,9 @@ namespace Gateway.Core.Frames;
 
 /// <summary>
 /// Decodes a captured frame layer by layer into a caller-owned <see cref="FrameLayers"/>: link header,
-/// then ARP/IPv4/IPv6, then TCP/UDP/ICMP/ICMPv6 (not for IP fragments: their data is the payload). Stops at the first header that does not fit and
-/// names it; never throws for any bytes and never reads outside [offset, offset + length).
+/// then ARP/IPv4/IPv6, then TCP/UDP/ICMP/ICMPv6 (not for IP fragments: their data is the payload).
+/// Stops at the first header that does not fit and names it; never throws for any bytes and never
+/// reads outside [offset, offset + length).
 /// </summary>
 public static class FrameDecoder
 {
@@ -90,7 +91,6 @@ public static class FrameDecoder
         r.IsFragment = ip.IsFragment;
         // A fragment's transport header is incomplete or absent (RFC 791): it is decoded after reassembly.
         if (ip.IsFragment) return true;
-        r.AddressSum = ip.PseudoHeaderSum(0, 0);
         return Transport(r, b, ip.Protocol, ip.PayloadOffset, ip.PayloadLength, false);
     }
 
@@ -101,7 +101,6 @@ public static class FrameDecoder
         r.Add(FrameLayer.Ipv6, ip.UpperOffset, ip.UpperLength);
         r.IsFragment = ip.IsFragment;
         if (ip.IsFragment) return true;
-        r.AddressSum = ip.PseudoHeaderSum(0, 0);
         return Transport(r, b, ip.UpperProtocol, ip.UpperOffset, ip.UpperLength, true);
     }
 

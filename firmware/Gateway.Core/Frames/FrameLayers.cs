@@ -3,11 +3,13 @@ namespace Gateway.Core.Frames;
 /// <summary>
 /// The result of <see cref="FrameDecoder.Decode"/>: the headers found, outermost first, as views over the
 /// frame's bytes, the checksum verdicts, where the carried data is, and the error where decoding stopped.
-/// Owned by the caller and reused from frame to frame: decoding allocates nothing.
+/// Owned by the caller and reused from frame to frame: decoding allocates nothing. A view property is
+/// meaningful only when <see cref="Has"/> says the frame has that layer; otherwise it may hold an
+/// earlier frame's header.
 /// </summary>
 public sealed class FrameLayers
 {
-    /// <summary>Link, network and transport headers: at most three are ever stacked.</summary>
+    /// <summary>Link, network and transport headers: three at most today, one spare.</summary>
     public const int MaxLayers = 4;
 
     readonly FrameLayer[] _order = new FrameLayer[MaxLayers];
@@ -57,19 +59,18 @@ public sealed class FrameLayers
     ChecksumStatus _network;
     ChecksumStatus _transport;
 
-    /// <summary>The pseudo-header's address part (RFC 9293 3.1, RFC 8200 8.1); protocol and length are added per header.</summary>
-    internal uint AddressSum { get; set; }
-
     ChecksumStatus VerifyTransport()
     {
         if (_count == 0) return ChecksumStatus.None;
+        // The pseudo-header's address part (RFC 9293 3.1, RFC 8200 8.1); protocol and length are added per header.
+        uint addresses = Has(FrameLayer.Ipv6) ? Ipv6.PseudoHeaderSum(0, 0) : Has(FrameLayer.Ipv4) ? Ipv4.PseudoHeaderSum(0, 0) : 0;
         switch (_order[_count - 1])
         {
-            case FrameLayer.Tcp: return Tcp.VerifyChecksum(AddressSum + (uint)IpProtocol.Tcp + (uint)Tcp.Length);
+            case FrameLayer.Tcp: return Tcp.VerifyChecksum(addresses + (uint)IpProtocol.Tcp + (uint)Tcp.Length);
             // The UDP pseudo-header carries the UDP length field (RFC 768).
-            case FrameLayer.Udp: return Udp.VerifyChecksum(AddressSum + (uint)IpProtocol.Udp + (uint)Udp.Length, Has(FrameLayer.Ipv6));
+            case FrameLayer.Udp: return Udp.VerifyChecksum(addresses + (uint)IpProtocol.Udp + (uint)Udp.Length, Has(FrameLayer.Ipv6));
             case FrameLayer.Icmp: return Icmp.VerifyChecksum();
-            case FrameLayer.Icmpv6: return Icmpv6.VerifyChecksum(AddressSum + (uint)IpProtocol.Icmpv6 + (uint)Icmpv6.Length);
+            case FrameLayer.Icmpv6: return Icmpv6.VerifyChecksum(addresses + (uint)IpProtocol.Icmpv6 + (uint)Icmpv6.Length);
             default: return ChecksumStatus.None;
         }
     }
@@ -104,7 +105,6 @@ public sealed class FrameLayers
         _count = 0;
         _network = Unchecked;
         _transport = Unchecked;
-        AddressSum = 0;
         IsFragment = false;
         PayloadOffset = offset;
         PayloadLength = 0;
