@@ -22,7 +22,7 @@ public class FrameDebuggerCommandTests : IDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int exit = FrameDebuggerCommand.Run(new FileInfo(path), explain, output, error);
+        int exit = FrameDebuggerCommand.Run(path, explain, output, error);
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -73,6 +73,16 @@ public class FrameDebuggerCommandTests : IDisposable
         Assert.EndsWith("[zero window]", lines[1]);
         Assert.EndsWith("[fragment]", lines[2]);
         Assert.EndsWith("[IPv4: truncated at offset 40]", lines[3]);
+    }
+
+    [Fact]
+    public void Hex_text_is_read_with_the_link_type_given()
+    {
+        var path = Write("syn.txt", System.Text.Encoding.ASCII.GetBytes(Convert.ToHexString(SampleFrames.RawIpv4Fin) + "\n"));
+        var output = new StringWriter();
+        int exit = FrameDebuggerCommand.Run(path, null, output, new StringWriter(), hexLinkType: 101);
+        Assert.Equal(0, exit);
+        Assert.Contains("127.0.0.1:1110 > 127.0.0.1:50000  TCP FIN ACK", output.ToString());
     }
 
     [Fact]

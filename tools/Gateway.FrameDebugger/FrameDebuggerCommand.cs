@@ -12,16 +12,21 @@ public static class FrameDebuggerCommand
     /// <summary>Frames were shown, then a damaged record stopped the reading.</summary>
     public const int ExitDamaged = 3;
 
-    public static int Run(FileInfo file, int? explain, TextWriter output, TextWriter error)
+    /// <param name="path">A capture file; with <paramref name="hexLinkType"/>, hex text ("-" for standard input).</param>
+    /// <param name="hexLinkType">Read hex text whose frames have this link type; null for a pcap/pcapng file.</param>
+    public static int Run(string path, int? explain, TextWriter output, TextWriter error, int? hexLinkType = null)
     {
+        string name = path == "-" ? "standard input" : Path.GetFileName(path);
         Stream stream;
         try
         {
-            stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            stream = path == "-" && hexLinkType != null
+                ? Console.OpenStandardInput()
+                : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"framedbg: cannot read {file.Name}: {e.Message}");
+            error.WriteLine($"framedbg: cannot read {name}: {e.Message}");
             return ExitUnreadable;
         }
         using (stream)
@@ -29,19 +34,19 @@ public static class FrameDebuggerCommand
             CaptureReader reader;
             try
             {
-                reader = CaptureReader.Open(stream);
+                reader = hexLinkType is int linkType ? new HexDumpReader(stream, linkType) : CaptureReader.Open(stream);
             }
             catch (CaptureFormatException e)
             {
-                error.WriteLine($"framedbg: {file.Name}: {e.Message}");
+                error.WriteLine($"framedbg: {name}: {e.Message}");
                 return ExitUnreadable;
             }
             catch (IOException e)
             {
-                error.WriteLine($"framedbg: cannot read {file.Name}: {e.Message}");
+                error.WriteLine($"framedbg: cannot read {name}: {e.Message}");
                 return ExitUnreadable;
             }
-            return Show(file.Name, reader, explain, output, error);
+            return Show(name, reader, explain, output, error);
         }
     }
 

@@ -40,8 +40,6 @@ public sealed class PcapNgReader : CaptureReader
         ReadSection(lengthBytes);
     }
 
-    public IReadOnlyList<int> InterfaceLinkTypes => _interfaces.Select(i => i.LinkType).ToList();
-
     public override string Format =>
         $"pcapng {(_bigEndian ? "big" : "little")}-endian, {_sections} section(s), {_interfaces.Count} interface(s) so far";
 
