@@ -86,6 +86,39 @@ public class FrameDebuggerCommandTests : IDisposable
     }
 
     [Fact]
+    public void Json_is_one_object_per_frame_per_line()
+    {
+        var output = new StringWriter();
+        int exit = FrameDebuggerCommand.Run(Data("loopback-smtp-like.pcap"), null, output, new StringWriter(), json: true);
+        Assert.Equal(0, exit);
+        var lines = output.ToString().TrimEnd('\n').Split('\n');
+        Assert.Equal(13, lines.Length);
+        using var first = System.Text.Json.JsonDocument.Parse(lines[0]);
+        var root = first.RootElement;
+        Assert.Equal(1, root.GetProperty("frame").GetInt32());
+        Assert.Equal(3, root.GetProperty("layers").GetArrayLength());
+        Assert.Equal("TCP", root.GetProperty("layers")[2].GetProperty("layer").GetString());
+        Assert.Equal("offloaded", root.GetProperty("checksums").GetProperty("transport").GetString());
+        Assert.Equal(0, root.GetProperty("anomalies").GetArrayLength());
+    }
+
+    [Fact]
+    public void Json_explain_has_every_field()
+    {
+        var output = new StringWriter();
+        FrameDebuggerCommand.Run(Data("loopback-smtp-like.pcap"), 4, output, new StringWriter(), json: true);
+        using var doc = System.Text.Json.JsonDocument.Parse(output.ToString());
+        var ip = doc.RootElement.GetProperty("layers")[1];
+        var ttl = ip.GetProperty("fields").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "TTL");
+        Assert.Equal(22, ttl.GetProperty("offset").GetInt32());
+        Assert.Equal("40", ttl.GetProperty("raw").GetString());
+        Assert.Equal("64", ttl.GetProperty("value").GetString());
+        Assert.StartsWith("hops left", ttl.GetProperty("meaning").GetString());
+        Assert.Equal(16, doc.RootElement.GetProperty("payload").GetProperty("length").GetInt32());
+        Assert.Equal(82 * 2, doc.RootElement.GetProperty("hex").GetString()!.Length);
+    }
+
+    [Fact]
     public void Missing_file_is_one_line_and_non_zero()
     {
         var (exit, output, error) = Run(Path.Combine(_dir, "nope.pcap"));

@@ -14,7 +14,8 @@ public static class FrameDebuggerCommand
 
     /// <param name="path">A capture file; with <paramref name="hexLinkType"/>, hex text ("-" for standard input).</param>
     /// <param name="hexLinkType">Read hex text whose frames have this link type; null for a pcap/pcapng file.</param>
-    public static int Run(string path, int? explain, TextWriter output, TextWriter error, int? hexLinkType = null)
+    /// <param name="json">Write JSON (one object per frame per line) instead of text.</param>
+    public static int Run(string path, int? explain, TextWriter output, TextWriter error, int? hexLinkType = null, bool json = false)
     {
         string name = path == "-" ? "standard input" : Path.GetFileName(path);
         Stream stream;
@@ -46,11 +47,11 @@ public static class FrameDebuggerCommand
                 error.WriteLine($"framedbg: cannot read {name}: {e.Message}");
                 return ExitUnreadable;
             }
-            return Show(name, reader, explain, output, error);
+            return Show(name, reader, explain, json, output, error);
         }
     }
 
-    static int Show(string name, CaptureReader reader, int? explain, TextWriter output, TextWriter error)
+    static int Show(string name, CaptureReader reader, int? explain, bool json, TextWriter output, TextWriter error)
     {
         var record = new CaptureRecord();
         var layers = new FrameLayers();
@@ -68,11 +69,12 @@ public static class FrameDebuggerCommand
                 }
                 if (explain is int wanted && record.Number != wanted) continue;
                 FrameDecoder.Decode(record.Data, 0, record.Length, link, layers);
-                if (explain is null)
-                {
+                if (json)
+                    output.WriteLine(FrameJson.Frame(record, layers, withFields: explain != null));
+                else if (explain is null)
                     output.WriteLine(FrameSummary.Line(record.Number, record.Timestamp, layers, record.OriginalLength));
-                    continue;
-                }
+                if (explain is null) continue;
+                if (json) return ExitOk;
                 output.WriteLine($"frame {record.Number}: {record.Length} bytes captured of {record.OriginalLength}, {record.Timestamp:yyyy-MM-dd HH:mm:ss.fffffff} UTC, interface {record.Interface}, link type {record.LinkType}");
                 output.Write(FrameExplainer.Explain(layers));
                 return ExitOk;

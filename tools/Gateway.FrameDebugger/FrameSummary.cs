@@ -12,15 +12,13 @@ public static class FrameSummary
         else if (r.Has(FrameLayer.Ipv6)) { from = "[" + r.Ipv6.SourceText + "]"; to = "[" + r.Ipv6.DestinationText + "]"; }
         else if (r.Has(FrameLayer.Ethernet)) { from = r.Ethernet.SourceText; to = r.Ethernet.DestinationText; }
 
-        var notes = new List<string>();
+        var notes = Anomalies(r, originalLength);
         if (r.Has(FrameLayer.Tcp))
         {
             var t = r.Tcp;
             from += ":" + t.SourcePort;
             to += ":" + t.DestinationPort;
             what = $"TCP {TcpView.FlagsText(t.Flags)} seq={t.SequenceNumber}" + (t.Ack ? $" ack={t.AcknowledgmentNumber}" : "") + $" win={t.Window} len={t.PayloadLength}";
-            if (t.Rst) notes.Add("RST");
-            if (t.Window == 0 && !t.Rst && !t.Syn) notes.Add("zero window");
         }
         else if (r.Has(FrameLayer.Udp))
         {
@@ -36,14 +34,27 @@ public static class FrameSummary
         else if (r.Has(FrameLayer.Ethernet)) what = "type=" + FrameNames.EtherType(r.Ethernet.EtherType) + " len=" + r.PayloadLength;
         else what = "";
 
+
+        string addresses = from.Length == 0 ? "" : from + " > " + to + "  ";
+        string tail = notes.Count == 0 ? "" : "  [" + string.Join("; ", notes) + "]";
+        return $"{number,5} {time:HH:mm:ss.ffffff}  {addresses}{what}{tail}";
+    }
+
+    /// <summary>What a person at the bench should look at: RST, zero window, fragments, bad checksums, a decoding error, a snapped frame.</summary>
+    public static List<string> Anomalies(FrameLayers r, int originalLength)
+    {
+        var notes = new List<string>();
+        if (r.Has(FrameLayer.Tcp))
+        {
+            var t = r.Tcp;
+            if (t.Rst) notes.Add("RST");
+            if (t.Window == 0 && !t.Rst && !t.Syn) notes.Add("zero window");
+        }
         if (r.IsFragment) notes.Add("fragment");
         if (r.NetworkChecksum == ChecksumStatus.Invalid) notes.Add("bad IPv4 checksum");
         if (r.TransportChecksum == ChecksumStatus.Invalid) notes.Add("bad " + FrameNames.Layer(r.LayerAt(r.LayerCount - 1)) + " checksum");
         if (r.HasError) notes.Add(r.Error.ToString());
         if (originalLength > r.FrameLength) notes.Add($"snapped: {r.FrameLength} of {originalLength} bytes");
-
-        string addresses = from.Length == 0 ? "" : from + " > " + to + "  ";
-        string tail = notes.Count == 0 ? "" : "  [" + string.Join("; ", notes) + "]";
-        return $"{number,5} {time:HH:mm:ss.ffffff}  {addresses}{what}{tail}";
+        return notes;
     }
 }
