@@ -102,7 +102,7 @@ public readonly struct Ipv4View
     public ChecksumStatus VerifyChecksum() =>
         InternetChecksum.Fold(InternetChecksum.Add(_b, _o, HeaderLength, 0)) == 0xFFFF ? ChecksumStatus.Valid : ChecksumStatus.Invalid;
 
-    /// <summary>The pseudo-header sum (RFC 793 3.1) for a transport segment of <paramref name="length"/> bytes.</summary>
+    /// <summary>The pseudo-header sum (RFC 9293 3.1) for a transport segment of <paramref name="length"/> bytes.</summary>
     public uint PseudoHeaderSum(IpProtocol protocol, int length)
     {
         uint sum = InternetChecksum.Add(_b, _o + SourceOffset, 2 * AddressLength, 0);
