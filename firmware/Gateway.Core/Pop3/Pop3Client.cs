@@ -56,7 +56,10 @@ public sealed class Pop3Client
     /// <summary>True once the server accepted the login (TRANSACTION state).</summary>
     public bool IsAuthenticated { get; private set; }
 
-    /// <summary>Connects, reads the greeting, asks CAPA, upgrades with STLS and logs in, as configured.</summary>
+    /// <summary>
+    /// Connects, reads the greeting, asks CAPA, upgrades with STLS and logs in, as configured. Any failure
+    /// here, an -ERR included, closes the connection: a session is never handed out half-established.
+    /// </summary>
     public void Connect()
     {
         if (_channel != null)
