@@ -2,6 +2,7 @@ using System.Text;
 using Gateway.Core.Mime;
 using Gateway.Core.Net;
 using Gateway.Core.Pop3;
+using Gateway.Core.Text;
 using Gateway.Core.Smtp;
 using Gateway.Host.Net;
 using Gateway.Interop.Tests.Rig;
@@ -216,7 +217,7 @@ public sealed class GatewayPop3Tests(MailRigFixture fixture)
     }
 
     /// <summary>Keeps the (small) message, restoring the CRLF after each line.</summary>
-    sealed class Collector : IMessageSink
+    sealed class Collector : ILineSink
     {
         readonly MemoryStream _bytes = new();
 

@@ -12,7 +12,7 @@ namespace Gateway.Core.Pop3;
 /// USER/PASS, AUTH (RFC 5034: PLAIN, LOGIN, XOAUTH2) or APOP, then STAT, UIDL, LIST, TOP, RETR, DELE,
 /// RSET, NOOP and QUIT, each a small method around one command. Working memory is one line buffer and
 /// one write buffer (<see cref="Pop3Limits"/>); RETR and TOP stream the message to an
-/// <see cref="IMessageSink"/> a line at a time within a byte budget, so no message is ever held whole.
+/// <see cref="ILineSink"/> a line at a time within a byte budget, so no message is ever held whole.
 /// Every failure is a <see cref="Pop3Exception"/>; only an -ERR answer leaves the session usable.
 /// </summary>
 public sealed class Pop3Client
@@ -236,7 +236,7 @@ public sealed class Pop3Client
     /// (0: headers only) streamed to <paramref name="sink"/>, as <see cref="Retrieve"/> does.
     /// </summary>
     /// <returns>The bytes delivered, counting CRLF after each line.</returns>
-    public long Top(int number, int bodyLines, IMessageSink sink, long maxBytes)
+    public long Top(int number, int bodyLines, ILineSink sink, long maxBytes)
     {
         CheckNumber(number);
         if (bodyLines < 0)
@@ -251,7 +251,7 @@ public sealed class Pop3Client
     /// session are not committed) and throws <see cref="Pop3ErrorKind.Limit"/>.
     /// </summary>
     /// <returns>The bytes delivered, counting CRLF after each line: the message's size.</returns>
-    public long Retrieve(int number, IMessageSink sink, long maxBytes)
+    public long Retrieve(int number, ILineSink sink, long maxBytes)
     {
         CheckNumber(number);
         return Transfer(Pop3Stage.Retr, "RETR " + Ascii.FromInt(number), number, sink, maxBytes);
@@ -530,7 +530,7 @@ public sealed class Pop3Client
         return ParseStatus();
     }
 
-    long Transfer(Pop3Stage stage, string command, int number, IMessageSink sink, long maxBytes)
+    long Transfer(Pop3Stage stage, string command, int number, ILineSink sink, long maxBytes)
     {
         Begin(stage);
         try

@@ -617,6 +617,8 @@ public class Pop3ClientTests
         public readonly List<string> Lines = [];
         public readonly List<LogLevel> Levels = [];
 
+        public bool IsEnabled(LogLevel level) => true;
+
         public void Write(LogLevel level, string text)
         {
             Lines.Add(text);

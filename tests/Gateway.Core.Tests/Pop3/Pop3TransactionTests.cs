@@ -1,6 +1,7 @@
 using System.Text;
 using Gateway.Core.Net;
 using Gateway.Core.Pop3;
+using Gateway.Core.Text;
 using Gateway.Core.Tests.Support;
 using ITestOutputHelper = Xunit.Abstractions.ITestOutputHelper;
 using static Gateway.Core.Tests.Pop3.Pop3ClientTests;
@@ -489,7 +490,7 @@ public class Pop3TransactionTests(ITestOutputHelper output)
     static string Stuff(string body) => string.Concat(body.Split("\r\n").Select((l, i) => (i > 0 ? "\r\n" : "") + (l.StartsWith('.') ? "." + l : l)));
 
     /// <summary>Keeps the message, for small ones.</summary>
-    sealed class CollectingSink : IMessageSink
+    sealed class CollectingSink : ILineSink
     {
         readonly StringBuilder _text = new();
         public int Lines;
@@ -503,7 +504,7 @@ public class Pop3TransactionTests(ITestOutputHelper output)
     }
 
     /// <summary>Compares each line with the generated block's, unstuffed, without allocating.</summary>
-    sealed class CheckingSink(string block) : IMessageSink
+    sealed class CheckingSink(string block) : ILineSink
     {
         readonly byte[][] _expected = block.Split("\r\n")[..^1].Select(l => Encoding.ASCII.GetBytes(l.StartsWith('.') ? l[1..] : l)).ToArray();
         public long Lines;
@@ -519,7 +520,7 @@ public class Pop3TransactionTests(ITestOutputHelper output)
         }
     }
 
-    sealed class ThrowingSink : IMessageSink
+    sealed class ThrowingSink : ILineSink
     {
         public void Line(byte[] buffer, int offset, int count) => throw new InvalidOperationException("sink failed");
     }

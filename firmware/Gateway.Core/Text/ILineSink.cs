@@ -1,4 +1,4 @@
-namespace Gateway.Core.Pop3;
+namespace Gateway.Core.Text;
 
 /// <summary>
 /// Takes a message from RETR or TOP as it arrives, a line at a time, so it never has to be held whole.
@@ -6,7 +6,7 @@ namespace Gateway.Core.Pop3;
 /// the call (they are the client's line buffer). A sink that throws ends the session (the rest of the
 /// message is still on the wire).
 /// </summary>
-public interface IMessageSink
+public interface ILineSink
 {
     void Line(byte[] buffer, int offset, int count);
 }
