@@ -14,6 +14,8 @@ public static class SelfTests
         MimeVectors.Run(t);
         SmtpVectors.Run(t);
         AlertVectors.Run(t);
+        Pop3Vectors.Run(t);
+        FrameVectors.Run(t);
         output.Line(t.Summary);
         return t;
     }
