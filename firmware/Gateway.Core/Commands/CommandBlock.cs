@@ -161,6 +161,6 @@ public sealed class CommandBlock
         if (trimmed[0] != '-') return false;
         int i = 0;
         while (i < trimmed.Length && trimmed[i] == '-') i++;
-        return i >= 2 && Ascii.StartsWithIgnoreCase(trimmed.Substring(i), "original message");
+        return i >= 2 && Ascii.StartsWithIgnoreCase(Ascii.TrimBlanks(trimmed.Substring(i)), "original message");
     }
 }
