@@ -31,6 +31,14 @@ public sealed class CommandVerifier
         WindowMs = windowMs;
     }
 
+    /// <summary>The verifier for <c>command.key</c>, <c>device.id</c> and <c>command.window</c>; null when no command key is set (commands are off).</summary>
+    public static CommandVerifier? FromConfig(GatewayConfig config)
+    {
+        var key = config.GetBytes("command.key");
+        if (key == null) return null;
+        return new CommandVerifier(key, config.GetString("device.id") ?? "", config.GetDurationMs("command.window"));
+    }
+
     public int WindowMs { get; }
 
     public string DeviceId => _deviceId;

@@ -213,4 +213,17 @@ public class CommandExecutorTests
         foreach (var text in texts) AssertNoSecret(text);
         Assert.Contains(texts, t => t.Contains("get command.key: error: secret, never shown"));
     }
+
+    [Fact]
+    public void A_reply_quoting_an_executed_mail_runs_only_its_own_new_block()
+    {
+        var executor = Executor();
+        string first = Sign(T0, 1, "relay relay1 on");
+        Assert.True(executor.Run(first, T0).Executed);
+        string reply = Sign(T0.AddMinutes(2), 2, "relay relay1 off") + "\nOn 27/11/2026 08:00, Operator wrote:\n"
+            + string.Join("\n", first.TrimEnd('\n').Split('\n').Select(l => "> " + l)) + "\n";
+        var report = executor.Run(reply, T0.AddMinutes(3));
+        Assert.Equal(["relay1 off: ok (was on)"], report.Lines);
+        Assert.Equal(["on", "off"], _relay1.Calls);
+    }
 }

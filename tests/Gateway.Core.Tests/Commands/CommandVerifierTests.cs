@@ -178,4 +178,20 @@ public class CommandVerifierTests
     }
 
     static string Base64Url(byte[] b) => System.Buffers.Text.Base64Url.EncodeToString(b);
+
+    [Fact]
+    public void From_the_configuration_it_takes_key_device_and_window()
+    {
+        var v = CommandVerifier.FromConfig(CommandKit.Config())!;
+        Assert.Equal(Device, v.DeviceId);
+        Assert.Equal(600_000, v.WindowMs);
+        Assert.True(v.Verify(CommandBlock.Parse(Sign("status")), T0, Journal()).Accepted);
+    }
+
+    [Fact]
+    public void Without_a_command_key_there_is_no_verifier()
+    {
+        var c = Gateway.Core.Config.GatewayConfig.Parse("device.id = boiler\nsmtp.host = h\nsmtp.from = a@b\nalert.to = c@d\n").Config!;
+        Assert.Null(CommandVerifier.FromConfig(c));
+    }
 }
