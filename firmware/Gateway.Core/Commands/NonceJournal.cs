@@ -20,7 +20,8 @@ namespace Gateway.Core.Commands;
 /// the clock plus one window. Every command that could have been accepted before (timestamp at most
 /// a window from the clock at that time, and that time was before now) is then refused; new commands
 /// signed after that moment work. The price is that the operator waits one window at most. A missing
-/// blob is a device that never executed a command: it starts empty without a floor.
+/// blob is a device that never executed a command: it starts empty without a floor. Both rely on the
+/// clock, so the journal is opened once the clock is set (SNTP on the device), as TLS needs anyway.
 /// </para>
 /// <see cref="Record"/> writes the blob before it returns (IStore.Write is atomic): the executor calls
 /// it before any actuator moves, so a crash at any later point never runs the command twice.
