@@ -15,10 +15,11 @@ public sealed class HandledUids
 {
     public const string StoreName = "pop3/handled";
     public const int Capacity = 500;
-    const string Magic = "gateway-uids 1";
+    const string Magic = "gateway-uids 2";
 
     readonly IStore _store;
     readonly ArrayList _uids = new ArrayList();
+    readonly ArrayList _delete = new ArrayList(); // bool per uid
 
     public HandledUids(IStore store, ILog log)
     {
@@ -26,20 +27,51 @@ public sealed class HandledUids
         var data = store.Read(StoreName);
         if (data == null) return;
         if (!Load(data))
+        {
+            _uids.Clear();
+            _delete.Clear();
             log.Write(LogLevel.Warning, "the list of handled mails is damaged; every mail is checked again (commands are still guarded by their nonces)");
+        }
     }
 
     public int Count => _uids.Count;
 
-    public bool Contains(string uid) => _uids.Contains(uid);
+    public bool Contains(string uid) => IndexOf(uid) >= 0;
+
+    /// <summary>Whether the mail was marked for deletion: a DELE lost with its session is sent again.</summary>
+    public bool ShouldDelete(string uid)
+    {
+        int i = IndexOf(uid);
+        return i >= 0 && (bool)_delete[i]!;
+    }
 
     /// <summary>Records <paramref name="uid"/> durably (written before this returns).</summary>
-    public void Add(string uid)
+    public void Add(string uid, bool delete)
     {
-        if (_uids.Contains(uid)) return;
-        _uids.Add(uid);
-        while (_uids.Count > Capacity) _uids.RemoveAt(0);
+        int i = IndexOf(uid);
+        if (i >= 0)
+        {
+            if ((bool)_delete[i]! == delete) return;
+            _delete[i] = delete;
+        }
+        else
+        {
+            _uids.Add(uid);
+            _delete.Add(delete);
+            while (_uids.Count > Capacity)
+            {
+                _uids.RemoveAt(0);
+                _delete.RemoveAt(0);
+            }
+        }
         Save();
+    }
+
+    int IndexOf(string uid)
+    {
+        for (int i = 0; i < _uids.Count; i++)
+            if ((string)_uids[i]! == uid) return i;
+        return -1;
     }
 
     /// <summary>Forgets every UID not in <paramref name="onServer"/> (the mail is gone from the server for good).</summary>
@@ -54,6 +86,7 @@ public sealed class HandledUids
             if (!present)
             {
                 _uids.RemoveAt(i);
+                _delete.RemoveAt(i);
                 changed = true;
             }
         }
@@ -63,7 +96,7 @@ public sealed class HandledUids
     void Save()
     {
         string text = Magic + "\n";
-        for (int i = 0; i < _uids.Count; i++) text += (string)_uids[i]! + "\n";
+        for (int i = 0; i < _uids.Count; i++) text += ((bool)_delete[i]! ? "d " : "k ") + (string)_uids[i]! + "\n";
         _store.Write(StoreName, Checksummed.Seal(Utf8.GetBytes(text)));
     }
 
@@ -74,7 +107,13 @@ public sealed class HandledUids
         var lines = Utf8.Decode(data, 0, length).Split('\n');
         if (lines.Length == 0 || lines[0] != Magic) return false;
         for (int i = 1; i < lines.Length; i++)
-            if (lines[i].Length > 0) _uids.Add(lines[i]);
+        {
+            string line = lines[i];
+            if (line.Length == 0) continue;
+            if (line.Length < 3 || (line[0] != 'd' && line[0] != 'k') || line[1] != ' ') return false;
+            _uids.Add(line.Substring(2));
+            _delete.Add(line[0] == 'd');
+        }
         return true;
     }
 }
