@@ -7,8 +7,8 @@ namespace Gateway.Core.Mime;
 /// Reads a retrieved message a line at a time (dot-unstuffed, without its CRLF: what a POP3 RETR or TOP
 /// hands on) in fixed memory, and keeps what the gateway needs: the top-level headers (From address,
 /// Reply-To, Subject decoded, Message-ID, Date, In-Reply-To, References, Auto-Submitted) and the text of
-/// the first text/plain part, or of the first text/html part with its tags stripped when there is no
-/// text/plain. Multiparts nest up to <see cref="MimeLimits.MaxDepth"/>; preambles, epilogues,
+/// the first text/plain part (format=flowed undone, as RFC 3676 asks), or of the first text/html part
+/// with its tags stripped when there is no text/plain. Multiparts nest up to <see cref="MimeLimits.MaxDepth"/>; preambles, epilogues,
 /// attachments, message/rfc822 parts and other alternatives are skipped without being stored.
 /// Malformed input never throws: what was wrong is in <see cref="Flags"/>.
 /// Usage: <c>Line(...)</c> for each line, then <c>End()</c>, then read the results; <c>Reset()</c> to reuse.
@@ -42,6 +42,7 @@ public sealed class MimeReader
     readonly int[] _boundaryLengths;
     readonly TextBuffer _text;
     readonly HtmlToText _html;
+    readonly FlowedText _flowed;
     readonly CharsetDecoder _charset = new CharsetDecoder();
     readonly QuotedPrintableDecoder _qp = new QuotedPrintableDecoder();
     readonly Base64Decoder _base64 = new Base64Decoder();
@@ -56,6 +57,7 @@ public sealed class MimeReader
     string? _partContentType, _partEncoding, _partDisposition;
     int _encoding;
     bool _pendingBreak;
+    bool _isFlowed;
     int _qpMalformedAtStart;
     bool _plainFound, _htmlFound;
     MimeFlags _flags, _textFlags;
@@ -76,6 +78,7 @@ public sealed class MimeReader
         _boundaryLengths = new int[depth];
         _text = new TextBuffer(limits.MaxTextChars);
         _html = new HtmlToText(_text);
+        _flowed = new FlowedText(_text);
         Reset();
     }
 
@@ -392,6 +395,10 @@ public sealed class MimeReader
         if (kind == CharsetKind.Unknown) _textFlags |= MimeFlags.UnknownCharset;
         _charset.Start(kind);
         _html.Start();
+        string? format = MimeHeaderValue.Parameter(contentType, "format");
+        _isFlowed = mode == CollectPlain && format != null && Ascii.EqualsIgnoreCase(format, "flowed");
+        string? delsp = MimeHeaderValue.Parameter(contentType, "delsp");
+        _flowed.Start(delsp != null && Ascii.EqualsIgnoreCase(delsp, "yes"));
 
         string encoding = _partEncoding == null ? "7bit" : Ascii.TrimBlanks(_partEncoding);
         if (Ascii.EqualsIgnoreCase(encoding, "quoted-printable")) _encoding = QuotedPrintable;
@@ -429,7 +436,7 @@ public sealed class MimeReader
 
     void Decode(byte[] b, int offset, int count)
     {
-        ICharSink sink = _mode == CollectHtml ? _html : _text;
+        ICharSink sink = Sink();
         if (_encoding == Identity)
         {
             _charset.Decode(b, offset, count, sink);
@@ -441,9 +448,11 @@ public sealed class MimeReader
         _charset.Decode(_scratch, 0, n, sink);
     }
 
+    ICharSink Sink() => _mode == CollectHtml ? _html : _isFlowed ? _flowed : _text;
+
     void EndText(bool atBoundary)
     {
-        ICharSink sink = _mode == CollectHtml ? _html : _text;
+        ICharSink sink = Sink();
         if (!_text.Truncated)
         {
             if (_pendingBreak && !atBoundary) Decode(Crlf, 0, 2);
@@ -453,6 +462,7 @@ public sealed class MimeReader
             _charset.Decode(_scratch, 0, n, sink);
             _charset.Finish(sink);
             if (_mode == CollectHtml) _html.Finish();
+            else if (_isFlowed) _flowed.Finish();
         }
         else if (_encoding == QuotedPrintable)
         {
