@@ -8,7 +8,7 @@ namespace Gateway.Core.Mime;
 /// become one space, br gives a line break and block elements (p, div, li, tr, h1-h6, table, ul, ol,
 /// blockquote, pre, hr) start a new line. Entities &amp;amp; &amp;lt; &amp;gt; &amp;quot; &amp;apos; &amp;nbsp;
 /// (as a plain space) and &amp;#NN; / &amp;#xHH; are decoded; any other is kept as written. Not a full HTML
-/// parser: pre keeps no white space, and a '&lt;' inside a script ends nothing.
+/// parser: pre keeps no white space, and inside a dropped element only "&lt;/" starts a tag.
 /// </summary>
 public sealed class HtmlToText : ICharSink
 {
@@ -19,6 +19,7 @@ public sealed class HtmlToText : ICharSink
     const int InTag = 1;
     const int InEntity = 2;
     const int InComment = 3;
+    const int AfterLessThanSkipping = 4; // '<' inside a dropped element: only "</" starts a tag there
 
     readonly TextBuffer _out;
     readonly char[] _name = new char[MaxName];
@@ -52,6 +53,14 @@ public sealed class HtmlToText : ICharSink
             case InTag:
                 PutInTag(c);
                 return;
+            case AfterLessThanSkipping:
+                _state = InText;
+                if (c == '/')
+                {
+                    StartTag();
+                    _closing = true;
+                }
+                return;
             case InComment:
                 if (c == '>' && _dashes >= 2) _state = InText;
                 _dashes = c == '-' ? _dashes + 1 : 0;
@@ -75,11 +84,8 @@ public sealed class HtmlToText : ICharSink
 
         if (c == '<')
         {
-            _state = InTag;
-            _nameLength = 0;
-            _nameDone = false;
-            _closing = false;
-            _quote = '\0';
+            if (_skipUntil != null) _state = AfterLessThanSkipping;
+            else StartTag();
             return;
         }
         if (_skipUntil != null) return;
@@ -98,6 +104,15 @@ public sealed class HtmlToText : ICharSink
         if (_state == InEntity && _skipUntil == null) WriteRawEntity(false);
         _state = InText;
         _out.TrimEnd();
+    }
+
+    void StartTag()
+    {
+        _state = InTag;
+        _nameLength = 0;
+        _nameDone = false;
+        _closing = false;
+        _quote = '\0';
     }
 
     void PutInTag(char c)

@@ -9,7 +9,7 @@ public sealed class MimeLimits
     /// <summary>RFC 2046 5.1.1: a boundary is 1 to 70 characters; a little slack for sloppy senders.</summary>
     public const int MaxBoundaryLength = 100;
 
-    /// <summary>Bytes of one header block (top level or a part's) that are read; the rest is skipped and flagged.</summary>
+    /// <summary>Bytes of one header block (top level or a part's) that are read, each line counted up to <see cref="MaxHeaderLine"/>; the rest is skipped and flagged.</summary>
     public int MaxHeaderBlock { get; set; } = 64 * 1024;
 
     /// <summary>Bytes kept of one unfolded header; a longer one is cut and flagged.</summary>

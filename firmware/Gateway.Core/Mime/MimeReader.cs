@@ -207,7 +207,7 @@ public sealed class MimeReader
             return;
         }
         if (_blockFull) return;
-        _blockBytes += count + 2;
+        _blockBytes += (count < _header.Length ? count : _header.Length) + 2; // what is kept of a line counts
         if (_blockBytes > _limits.MaxHeaderBlock)
         {
             FlushHeader();
