@@ -8,8 +8,8 @@ namespace Gateway.Core.Mime;
 /// hands on) in fixed memory, and keeps what the gateway needs: the top-level headers (From address,
 /// Reply-To, Subject decoded, Message-ID, Date, In-Reply-To, References, Auto-Submitted) and the text of
 /// the first text/plain part (format=flowed undone, as RFC 3676 asks), or of the first text/html part
-/// with its tags stripped when there is no text/plain. Multiparts nest up to <see cref="MimeLimits.MaxDepth"/>; preambles, epilogues,
-/// attachments, message/rfc822 parts and other alternatives are skipped without being stored.
+/// with its tags stripped when there is no text/plain. Multiparts nest up to <see cref="MimeLimits.MaxDepth"/>;
+/// preambles, epilogues, attachments, message/rfc822 parts and other alternatives are skipped unstored.
 /// Malformed input never throws: what was wrong is in <see cref="Flags"/>.
 /// Usage: <c>Line(...)</c> for each line, then <c>End()</c>, then read the results; <c>Reset()</c> to reuse.
 /// </summary>
@@ -35,7 +35,8 @@ public sealed class MimeReader
 
     static readonly byte[] Crlf = { (byte)'\r', (byte)'\n' };
 
-    readonly MimeLimits _limits;
+    readonly int _maxHeaderBlock;
+    readonly int _chunkSize;
     readonly byte[] _header;          // the header being unfolded
     readonly byte[] _scratch;         // decoded bytes of one chunk
     readonly byte[][] _boundaries;    // of the open multiparts, outermost first
@@ -69,10 +70,11 @@ public sealed class MimeReader
 
     public MimeReader(MimeLimits limits)
     {
-        _limits = limits;
+        _maxHeaderBlock = limits.MaxHeaderBlock;
         _header = new byte[limits.MaxHeaderLine < 80 ? 80 : limits.MaxHeaderLine];
-        if (limits.ChunkSize < 16) limits.ChunkSize = 16;
-        _scratch = new byte[limits.ChunkSize + QuotedPrintableDecoder.MaxHeld + Base64Decoder.MaxOutput(0) + 8];
+        _chunkSize = limits.ChunkSize < 16 ? 16 : limits.ChunkSize;
+        // A chunk decodes to at most its length plus what the QP decoder held back (base64 gives less).
+        _scratch = new byte[_chunkSize + QuotedPrintableDecoder.MaxHeld + Base64Decoder.MaxOutput(0) + 8];
         int depth = limits.MaxDepth < 1 ? 1 : limits.MaxDepth;
         _boundaries = new byte[depth][];
         _boundaryLengths = new int[depth];
@@ -128,7 +130,7 @@ public sealed class MimeReader
     /// The decoded text, with LF line breaks (CR LF and a lone CR become LF); at most
     /// <see cref="MimeLimits.MaxTextChars"/> chars. "" when there is none.
     /// </summary>
-    public string Text => _textString ??= _text.ToString();
+    public string Text => Ended ? _textString ??= _text.ToString() : _text.ToString();
 
     /// <summary>Parts seen (the message itself counts as one, each body part of a multipart as one more).</summary>
     public int PartCount { get; private set; }
@@ -152,7 +154,8 @@ public sealed class MimeReader
         StartHeaderBlock();
     }
 
-    /// <summary>One line of the message, without its line break.</summary>
+    /// <summary>One line of the message, without its line break (any length; nothing of it is kept beyond the limits).</summary>
+    /// <exception cref="ArgumentNullException">No buffer (a caller's bug; nothing in a message throws).</exception>
     public void Line(byte[] b, int offset, int count)
     {
         if (b == null) throw new ArgumentNullException(nameof(b));
@@ -208,7 +211,7 @@ public sealed class MimeReader
         }
         if (_blockFull) return;
         _blockBytes += (count < _header.Length ? count : _header.Length) + 2; // what is kept of a line counts
-        if (_blockBytes > _limits.MaxHeaderBlock)
+        if (_blockBytes > _maxHeaderBlock)
         {
             FlushHeader();
             _blockFull = true;
@@ -424,7 +427,7 @@ public sealed class MimeReader
             if (_pendingBreak) Decode(Crlf, 0, 2);
             _pendingBreak = true;
         }
-        int chunk = _limits.ChunkSize;
+        int chunk = _chunkSize;
         while (count > 0)
         {
             int n = count < chunk ? count : chunk;

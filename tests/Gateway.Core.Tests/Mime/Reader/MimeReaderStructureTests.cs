@@ -220,4 +220,24 @@ public class MimeReaderStructureTests
         reader.End();
         Assert.Equal("status\n", reader.Text);
     }
+
+    [Fact]
+    public void Lines_are_read_from_their_offset_in_the_callers_buffer()
+    {
+        var buffer = Encoding.ASCII.GetBytes("XXFrom: a@example.orgYYstatusZZ");
+        var reader = new MimeReader();
+        reader.Line(buffer, 2, 19);
+        reader.Line(buffer, 21, 0);
+        reader.Line(buffer, 23, 6);
+        reader.End();
+        Assert.Equal("a@example.org", reader.From);
+        Assert.Equal("status\n", reader.Text);
+    }
+
+    [Fact]
+    public void A_line_outside_the_buffer_is_a_callers_error()
+    {
+        var reader = new MimeReader();
+        Assert.Throws<ArgumentOutOfRangeException>(() => reader.Line(new byte[4], 2, 3));
+    }
 }
