@@ -2,10 +2,11 @@ namespace Gateway.Core.Mime;
 
 /// <summary>
 /// Undoes format=flowed (RFC 3676) a char at a time: a line ending in a space is joined with the next one
-/// of the same quote depth (its quote marks dropped), the space deleted too when delsp=yes; one leading
-/// space of a line is space-stuffing and removed (kept after quote marks, where it is conventional);
-/// the signature separator "-- " is never flowed (4.3). So a command line the sender's client wrapped
-/// at 72 columns arrives whole. CR is ignored, LF ends a line.
+/// of the same quote depth (its quote marks dropped), the space deleted when delsp=yes; one leading
+/// space (after any quote marks) is space-stuffing and removed; quote marks are written as ">" per level
+/// and one space; the signature separator "-- " is never flowed (4.3). So a command line the sender's
+/// client wrapped at 72 columns arrives whole. CR is ignored, LF ends a line. Matches MimeKit's
+/// FlowedToText except for "-- ", which MimeKit 4.18 joins with the next line.
 /// </summary>
 public sealed class FlowedText : ICharSink
 {
@@ -72,20 +73,16 @@ public sealed class FlowedText : ICharSink
         _out.Put(c);
     }
 
-    /// <summary>Ends the text: a last line without break is written, and what a flowed last line held back.</summary>
+    /// <summary>
+    /// Ends the text: a last line without break ends as any line does (a fixed one gets its LF, as MimeKit
+    /// writes it), and a flowed last line keeps the spaces it held back.
+    /// </summary>
     public void Finish()
     {
-        if (_inLine)
-        {
-            if (!_contentStarted) BeginContent();
-            WriteSpaces(_spaces);
-        }
-        else if (_previousFlowed)
-        {
-            WriteSpaces(_deleteSpace ? _carried - 1 : _carried);
-        }
-        _inLine = _contentStarted = _previousFlowed = false;
-        _spaces = _carried = 0;
+        if (_inLine) EndLine();
+        if (_previousFlowed) WriteSpaces(_deleteSpace ? _carried - 1 : _carried);
+        _previousFlowed = false;
+        _carried = 0;
     }
 
     void EndLine()
@@ -114,16 +111,12 @@ public sealed class FlowedText : ICharSink
         if (_previousFlowed)
         {
             _previousFlowed = false;
-            if (_depth == _previousDepth)
-            {
-                WriteSpaces(_deleteSpace ? _carried - 1 : _carried);
-                return; // joined: this line's quote marks are not repeated
-            }
-            WriteSpaces(_carried); // the quote depth changed: the flowed line ends here after all
-            _out.Put('\n');
+            WriteSpaces(_deleteSpace ? _carried - 1 : _carried);
+            if (_depth == _previousDepth) return; // joined: this line's quote marks are not repeated
+            _out.Put('\n'); // the quote depth changed: the flowed line ends here after all (4.5)
         }
         for (int i = 0; i < _depth; i++) _out.Put('>');
-        if (_stuffed && _depth > 0) _out.Put(' ');
+        if (_depth > 0) _out.Put(' '); // quote marks then one space, however the sender wrote them
     }
 
     void WriteSpaces(int n)

@@ -41,7 +41,7 @@ public class FlowedTextTests
     [Fact]
     public void Quoted_lines_join_only_at_the_same_depth_without_repeating_the_quote_marks()
     {
-        Assert.Equal("> q1 q2\n>> x \n> y\n", Unflow("> q1 \r\n> q2\r\n>> x \r\n> y\r\n"));
+        Assert.Equal("> q1 q2\n>> x \n> y\n", Unflow("> q1 \r\n> q2\r\n>> x \r\n>y\r\n"));
     }
 
     [Fact]
