@@ -41,6 +41,7 @@ public sealed class MimeReader
     readonly byte[] _scratch;         // decoded bytes of one chunk
     readonly byte[][] _boundaries;    // of the open multiparts, outermost first
     readonly int[] _boundaryLengths;
+    readonly bool[] _digest;          // whether each open multipart is multipart/digest
     readonly TextBuffer _text;
     readonly HtmlToText _html;
     readonly FlowedText _flowed;
@@ -78,6 +79,7 @@ public sealed class MimeReader
         int depth = limits.MaxDepth < 1 ? 1 : limits.MaxDepth;
         _boundaries = new byte[depth][];
         _boundaryLengths = new int[depth];
+        _digest = new bool[depth];
         _text = new TextBuffer(limits.MaxTextChars);
         _html = new HtmlToText(_text);
         _flowed = new FlowedText(_text);
@@ -295,12 +297,15 @@ public sealed class MimeReader
             }
         }
 
+        // RFC 2046 5.1.5: in a digest, a part without Content-Type is a message, whose text is not ours.
+        bool inDigest = !top && _depth > 0 && _digest[_depth - 1];
+        if (_partContentType == null && inDigest) return;
         string contentType = _partContentType ?? DefaultContentType;
         string type = MimeHeaderValue.MediaType(contentType);
         if (type.Length == 0) type = "text/plain";
         if (Ascii.StartsWith(type, "multipart/"))
         {
-            OpenMultipart(contentType);
+            OpenMultipart(contentType, type == "multipart/digest");
             return;
         }
         bool attachment = _partDisposition != null && Ascii.EqualsIgnoreCase(MimeHeaderValue.MediaType(_partDisposition), "attachment");
@@ -311,7 +316,7 @@ public sealed class MimeReader
 
     // ---- multipart ----
 
-    void OpenMultipart(string contentType)
+    void OpenMultipart(string contentType, bool digest)
     {
         if (_depth >= _boundaries.Length)
         {
@@ -326,6 +331,7 @@ public sealed class MimeReader
         }
         var bytes = _boundaries[_depth] ??= new byte[MimeLimits.MaxBoundaryLength * 3]; // UTF-8 of 100 chars
         _boundaryLengths[_depth] = Utf8.Encode(boundary, 0, boundary.Length, bytes, 0);
+        _digest[_depth] = digest;
         _depth++;
     }
 

@@ -240,4 +240,17 @@ public class MimeReaderStructureTests
         var reader = new MimeReader();
         Assert.Throws<ArgumentOutOfRangeException>(() => reader.Line(new byte[4], 2, 3));
     }
+
+    [Fact]
+    public void A_digest_part_without_content_type_is_a_message_and_not_the_text()
+    {
+        var reader = Read(
+            "Content-Type: multipart/mixed; boundary=m", "",
+            "--m", "Content-Type: multipart/digest; boundary=d", "",
+            "--d", "", "Subject: digested", "", "not this",
+            "--d--",
+            "--m", "", "this",
+            "--m--");
+        Assert.Equal("this", reader.Text);
+    }
 }
