@@ -149,6 +149,7 @@ public sealed class MimeReader
         _flags = _textFlags = MimeFlags.None;
         _textString = null;
         _text.Clear();
+        _qp.Finish(_scratch, 0); // a message abandoned inside "=X" leaves nothing for the next one
         HeadersComplete = false;
         Ended = false;
         From = FromHeader = ReplyTo = Subject = MessageId = Date = InReplyTo = References = AutoSubmitted = ContentType = "";
@@ -158,10 +159,11 @@ public sealed class MimeReader
 
     /// <summary>One line of the message, without its line break (any length; nothing of it is kept beyond the limits).</summary>
     /// <exception cref="ArgumentNullException">No buffer (a caller's bug; nothing in a message throws).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The range is not inside the buffer (a caller's bug).</exception>
     public void Line(byte[] b, int offset, int count)
     {
         if (b == null) throw new ArgumentNullException(nameof(b));
-        if (offset < 0 || count < 0 || offset + count > b.Length) throw new ArgumentOutOfRangeException(nameof(count));
+        if (offset < 0 || count < 0 || count > b.Length - offset) throw new ArgumentOutOfRangeException(nameof(count));
         switch (_phase)
         {
             case TopHeaders:

@@ -253,4 +253,16 @@ public class MimeReaderStructureTests
             "--m--");
         Assert.Equal("this", reader.Text);
     }
+
+    [Fact]
+    public void Reset_in_the_middle_of_a_quoted_printable_escape_leaves_nothing_behind()
+    {
+        var reader = new MimeReader();
+        MimeFeed.Lines(reader, Message("Content-Transfer-Encoding: quoted-printable", "", "abc=4"));
+        reader.Reset();
+        MimeFeed.Lines(reader, Message("Content-Transfer-Encoding: quoted-printable", "", "1x"));
+        reader.End();
+        Assert.Equal("1x\n", reader.Text);
+        Assert.Equal(MimeFlags.None, reader.Flags);
+    }
 }
