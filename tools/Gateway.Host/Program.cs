@@ -7,4 +7,5 @@ root.Add(CheckConfigCommand.Create());
 root.Add(AlertCommand.Create());
 root.Add(RunCommand.Create());
 root.Add(SendCommandCommand.Create());
+root.Add(PollCommand.Create());
 return root.Parse(args).Invoke();

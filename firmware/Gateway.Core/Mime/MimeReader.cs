@@ -13,7 +13,7 @@ namespace Gateway.Core.Mime;
 /// Malformed input never throws: what was wrong is in <see cref="Flags"/>.
 /// Usage: <c>Line(...)</c> for each line, then <c>End()</c>, then read the results; <c>Reset()</c> to reuse.
 /// </summary>
-public sealed class MimeReader
+public sealed class MimeReader : ILineSink
 {
     const string DefaultContentType = "text/plain; charset=us-ascii"; // RFC 2045 5.2
 
