@@ -1,12 +1,32 @@
 using Gateway.Bench;
 using Gateway.Core.Smtp;
 
-// gateway-bench smtp [RIG_DIR] [ALERTS] [ONE_WAY_DELAY_MS]
-// Needs a running mail rig (sudo bash tests/mailrig/start /tmp/gateway-mailrig).
-if (args.Length == 0 || args[0] != "smtp")
+// Gateway.Bench smtp [RIG_DIR] [ALERTS] [ONE_WAY_DELAY_MS] | pop3 [RIG_DIR]
+// Needs a running mail rig (sudo bash tests/mailrig/start /tmp/gateway-mailrig); pop3 needs root (it fills the Maildir).
+if (args.Length == 0 || (args[0] != "smtp" && args[0] != "pop3"))
 {
     Console.Error.WriteLine("usage: Gateway.Bench smtp [RIG_DIR=/tmp/gateway-mailrig] [ALERTS=20] [ONE_WAY_DELAY_MS=20]");
+    Console.Error.WriteLine("       Gateway.Bench pop3 [RIG_DIR=/tmp/gateway-mailrig]");
     return 2;
+}
+if (args[0] == "pop3")
+{
+    var pop3Rig = new RigEnv(args.Length > 1 ? args[1] : "/tmp/gateway-mailrig");
+    var pop3 = new Pop3Bench(pop3Rig).Run();
+    Console.WriteLine("POP3 on the clear port (TLS left out for both), protocol and MIME parsing, one poll per row.");
+    Console.WriteLine();
+    Console.WriteLine("| case | client | bytes on the wire | bytes allocated |");
+    Console.WriteLine("|---|---|---:|---:|");
+    foreach (var r in pop3)
+        Console.WriteLine($"| {r.Case} | {r.Client} | {r.BytesOnWire:N0} | {r.BytesAllocated:N0} |");
+    Console.WriteLine();
+    foreach (var c in pop3.Select(r => r.Case).Distinct())
+    {
+        var ours = pop3.First(r => r.Case == c && r.Client.StartsWith("Gateway"));
+        var peer = pop3.First(r => r.Case == c && r.Client.StartsWith("MailKit"));
+        Console.WriteLine($"{c}: allocations {(double)ours.BytesAllocated / peer.BytesAllocated:0.000}x MailKit's, wire {(double)ours.BytesOnWire / peer.BytesOnWire:0.00}x");
+    }
+    return 0;
 }
 var rig = new RigEnv(args.Length > 1 ? args[1] : "/tmp/gateway-mailrig");
 int alerts = args.Length > 2 ? int.Parse(args[2]) : 20;

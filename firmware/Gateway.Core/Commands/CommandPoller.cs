@@ -34,6 +34,7 @@ public sealed class CommandPoller
     // A command mail is short: 4,096 chars of text (an 8 KB buffer) hold 20 signed lines and the words around them.
     readonly MimeReader _reader = new MimeReader(new MimeLimits { MaxTextChars = 4096, MaxHeaderBlock = 16 * 1024 });
     readonly string _deviceId;
+    readonly Pop3Client _client; // one client, its buffers reused by every poll
 
     public CommandPoller(GatewayConfig config, IConnector connector, IStore store, IClock clock, ILog log, CommandExecutor executor, Outbox outbox, MessageIds ids)
     {
@@ -46,12 +47,13 @@ public sealed class CommandPoller
         _ids = ids;
         _handled = new HandledUids(store, log);
         _deviceId = config.GetString("device.id") ?? "";
+        _client = new Pop3Client(connector, Pop3Settings.FromConfig(config), log);
     }
 
     public PollReport Poll()
     {
         var report = new PollReport();
-        var client = new Pop3Client(_connector, Pop3Settings.FromConfig(_config), _log);
+        var client = _client;
         int maxSize = _config.GetInt("pop3.max-size");
         bool deleteOther = _config.GetBool("pop3.delete-other");
         try

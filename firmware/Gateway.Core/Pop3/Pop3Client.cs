@@ -23,9 +23,10 @@ public sealed class Pop3Client
     readonly Pop3Options _options;
     readonly ILog _log;
     IChannel? _channel;
-    LineReader? _lines;
-    LineWriter? _writer;
-    DotReader? _dots;
+    // Made once per client and lent to each connection: the device's working memory for POP3.
+    readonly LineReader _lines = new LineReader(Pop3Limits.MaxLine);
+    readonly LineWriter _writer = new LineWriter(Pop3Limits.WriteBuffer);
+    readonly DotReader _dots;
     Pop3Stage _stage;
     bool _awaitingReply; // a flush happened since the last status line: the next one ends a round trip
     string? _timestamp;
@@ -35,6 +36,7 @@ public sealed class Pop3Client
         _connector = connector;
         _options = options;
         _log = log ?? NullLog.Instance;
+        _dots = new DotReader(_lines);
     }
 
     /// <summary>What the last CAPA (and the greeting) offered.</summary>
@@ -73,9 +75,8 @@ public sealed class Pop3Client
         {
             throw Translate(e);
         }
-        _lines = new LineReader(_channel, Pop3Limits.MaxLine);
-        _writer = new LineWriter(_channel, Pop3Limits.WriteBuffer);
-        _dots = new DotReader(_lines);
+        _lines.Attach(_channel);
+        _writer.Attach(_channel);
         bool done = false;
         try
         {
@@ -145,7 +146,7 @@ public sealed class Pop3Client
             Expect("UIDL");
             var entries = new ArrayList();
             int lines = ReadList(entries, maxEntries, true);
-            LogDebug("S: <" + Ascii.FromInt(lines) + " lines>");
+            if (Logging) LogDebug("S: <" + Ascii.FromInt(lines) + " lines>");
             return (Pop3UidEntry[])entries.ToArray(typeof(Pop3UidEntry));
         }
         catch (ChannelException e)
@@ -193,7 +194,7 @@ public sealed class Pop3Client
             Expect("LIST");
             var entries = new ArrayList();
             int lines = ReadList(entries, maxEntries, false);
-            LogDebug("S: <" + Ascii.FromInt(lines) + " lines>");
+            if (Logging) LogDebug("S: <" + Ascii.FromInt(lines) + " lines>");
             return (Pop3ListEntry[])entries.ToArray(typeof(Pop3ListEntry));
         }
         catch (ChannelException e)
@@ -304,9 +305,6 @@ public sealed class Pop3Client
     {
         var ch = _channel;
         _channel = null;
-        _lines = null;
-        _writer = null;
-        _dots = null;
         IsAuthenticated = false;
         if (ch != null)
         {
@@ -338,11 +336,11 @@ public sealed class Pop3Client
             {
                 if (++count > Pop3Limits.MaxCapaLines)
                     throw new Pop3Exception(Pop3ErrorKind.Protocol, Pop3Stage.Capa, "CAPA: response longer than " + Ascii.FromInt(Pop3Limits.MaxCapaLines) + " lines");
-                string line = _dots!.LineText;
-                LogDebug("S: " + Ascii.Excerpt(line, 200));
+                string line = _dots.LineText;
+                if (Logging) LogDebug("S: " + Ascii.Excerpt(line, 200));
                 caps |= Capability(line);
             }
-            LogDebug("S: .");
+            if (Logging) LogDebug("S: .");
         }
         if (_timestamp != null)
             caps |= Pop3Capabilities.Apop;
@@ -397,7 +395,7 @@ public sealed class Pop3Client
         var r = Exchange("STLS", null);
         if (!r.IsOk)
             throw new Pop3Exception(Pop3Stage.Stls, r);
-        if (_lines!.Buffered != 0)
+        if (_lines.Buffered != 0)
             throw new Pop3Exception(Pop3ErrorKind.Security, Pop3Stage.Stls,
                 "STLS: the server sent data after agreeing to STLS; it could be injected by an attacker (RFC 2595 section 4)");
         _channel!.StartTls(_options.Host);
@@ -475,8 +473,8 @@ public sealed class Pop3Client
             else
                 deferred = initial;
         }
-        LogDebug("C: AUTH " + mechanism.Name + (initial != null && deferred == null ? " " + Mask : ""));
-        _writer!.WriteLine(command);
+        if (Logging) LogDebug("C: AUTH " + mechanism.Name + (initial != null && deferred == null ? " " + Mask : ""));
+        _writer.WriteLine(command);
         Flush();
         var r = ReadAuthReply(out string challenge);
         for (int challenges = 0; r == null; challenges++)
@@ -497,14 +495,14 @@ public sealed class Pop3Client
                 }
                 catch (SaslException e)
                 {
-                    LogDebug("C: *");
+                    if (Logging) LogDebug("C: *");
                     _writer.WriteLine("*"); // RFC 5034 4: cancel the exchange
                     Flush();
                     ReadAuthReply(out challenge);
                     throw new Pop3Exception(Pop3ErrorKind.Protocol, Pop3Stage.Auth, "login: AUTH " + mechanism.Name + ": " + e.Message);
                 }
             }
-            LogDebug("C: " + Mask);
+            if (Logging) LogDebug("C: " + Mask);
             _writer.WriteLine(answer);
             Flush();
             r = ReadAuthReply(out challenge);
@@ -517,13 +515,13 @@ public sealed class Pop3Client
     Pop3Response? ReadAuthReply(out string challenge)
     {
         ReadLineOrFail();
-        byte[] b = _lines!.Buffer;
+        byte[] b = _lines.Buffer;
         int start = _lines.LineStart, length = _lines.LineLength;
         CountRoundTrip();
         if (length > 0 && b[start] == (byte)'+' && (length == 1 || b[start + 1] == (byte)' '))
         {
             challenge = length > 2 ? Ascii.TrimBlanks(Utf8.Decode(b, start + 2, length - 2)) : "";
-            LogDebug("S: + " + Ascii.Excerpt(challenge, 200));
+            if (Logging) LogDebug("S: + " + Ascii.Excerpt(challenge, 200));
             return null;
         }
         challenge = "";
@@ -546,7 +544,7 @@ public sealed class Pop3Client
                     bool more;
                     try
                     {
-                        more = _dots!.ReadLine();
+                        more = _dots.ReadLine();
                     }
                     catch (LineTooLongException e)
                     {
@@ -571,8 +569,8 @@ public sealed class Pop3Client
                 if (!complete)
                     Close();
             }
-            LogDebug("S: <" + Ascii.FromInt(total) + " bytes in " + Ascii.FromInt(lines) + " lines>");
-            LogDebug("S: .");
+            if (Logging) LogDebug("S: <" + Ascii.FromInt(total) + " bytes in " + Ascii.FromInt(lines) + " lines>");
+            if (Logging) LogDebug("S: .");
             return total;
         }
         catch (ChannelException e)
@@ -597,7 +595,7 @@ public sealed class Pop3Client
                     Pop3Exception.StageName(_stage) + ": response longer than " + Ascii.FromInt(Pop3Limits.MaxListLines) + " lines");
             if (entries.Count >= max)
                 continue;
-            string line = _dots!.LineText;
+            string line = _dots.LineText;
             object? entry = uids ? ParseUidEntry(line) : ParseListEntry(line);
             if (entry == null)
                 throw Malformed(line);
@@ -666,15 +664,15 @@ public sealed class Pop3Client
     /// <param name="logLine">What the log shows instead of the command (a masked secret), or null for the command.</param>
     Pop3Response Exchange(string command, string? logLine)
     {
-        LogDebug(logLine ?? "C: " + command);
-        _writer!.WriteLine(command);
+        if (Logging) LogDebug(logLine ?? "C: " + command);
+        _writer.WriteLine(command);
         Flush();
         return ReadStatus();
     }
 
     void Flush()
     {
-        _writer!.Flush();
+        _writer.Flush();
         _awaitingReply = true;
     }
 
@@ -687,11 +685,11 @@ public sealed class Pop3Client
 
     Pop3Response ParseStatus()
     {
-        var r = Pop3Response.Parse(_lines!.Buffer, _lines.LineStart, _lines.LineLength);
+        var r = Pop3Response.Parse(_lines.Buffer, _lines.LineStart, _lines.LineLength);
         if (r == null)
             throw new Pop3Exception(Pop3ErrorKind.Protocol, _stage,
                 Pop3Exception.StageName(_stage) + ": not a POP3 response: \"" + Ascii.Excerpt(_lines.LineText, 80) + "\"");
-        LogDebug("S: " + r.ToString());
+        if (Logging) LogDebug("S: " + r.ToString());
         return r;
     }
 
@@ -700,7 +698,7 @@ public sealed class Pop3Client
         bool got;
         try
         {
-            got = _lines!.ReadLine();
+            got = _lines.ReadLine();
         }
         catch (LineTooLongException e)
         {
@@ -715,7 +713,7 @@ public sealed class Pop3Client
     {
         try
         {
-            return _dots!.ReadLine();
+            return _dots.ReadLine();
         }
         catch (LineTooLongException e)
         {
@@ -763,6 +761,9 @@ public sealed class Pop3Client
     {
         _log.Write(LogLevel.Debug, text);
     }
+
+    /// <summary>Transcript lines are built only when someone reads them: a device polls often.</summary>
+    bool Logging => _log.IsEnabled(LogLevel.Debug);
 
     static void CheckNumber(int number)
     {
