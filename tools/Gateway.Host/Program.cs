@@ -6,4 +6,5 @@ root.Add(DemoCommand.Create());
 root.Add(CheckConfigCommand.Create());
 root.Add(AlertCommand.Create());
 root.Add(RunCommand.Create());
+root.Add(MailboxCommand.Create());
 return root.Parse(args).Invoke();
