@@ -133,8 +133,7 @@ sealed class Pop3Session
                 case "DELE": ok = Transaction() && Dele(args); break;
                 case "RSET": ok = Transaction() && Rset(); break;
                 default:
-                    ok = Reply("-ERR Unknown command: " + Printable(verb));
-                    ok = false;
+                    ok = Unknown(verb);
                     break;
             }
             if (_authFailures >= MaxAuthFailures)
@@ -144,7 +143,7 @@ sealed class Pop3Session
             }
             if (!ok && ++_badCommands >= MaxBadCommands)
             {
-                TryReply("-ERR Too many invalid commands.");
+                TryReply("-ERR Too many invalid bad commands.");
                 return "closed: too many invalid commands";
             }
         }
@@ -166,14 +165,13 @@ sealed class Pop3Session
                 lines.Add("SASL PLAIN");
             }
         }
-        lines.Add("IMPLEMENTATION Gateway-DevMail");
         lines.Add(".");
         return Reply(lines.ToArray());
     }
 
     async Task<bool> StlsAsync(CancellationToken stop)
     {
-        if (_mailbox != null) return Reply("-ERR STLS is only valid before login.");
+        if (_mailbox != null) return Unknown("STLS");
         if (_certificate == null) return Reply("-ERR TLS is not configured here.");
         if (_secure) return Reply("-ERR TLS is already active.");
         // RFC 2595 / CVE-2011-0411: anything pipelined after STLS was sent in clear and must not be obeyed.
@@ -207,7 +205,7 @@ sealed class Pop3Session
 
     bool User(string args)
     {
-        if (_mailbox != null) return Reply("-ERR Already logged in.");
+        if (_mailbox != null) return Unknown("USER");
         if (!PasswordsAllowed) return PlaintextRefused();
         if (args.Length == 0) return Reply("-ERR USER needs a name.");
         _user = args.Trim();
@@ -216,7 +214,7 @@ sealed class Pop3Session
 
     async Task<bool> PassAsync(string args, CancellationToken stop)
     {
-        if (_mailbox != null) return Reply("-ERR Already logged in.");
+        if (_mailbox != null) return Unknown("PASS");
         if (!PasswordsAllowed) return PlaintextRefused();
         if (_user == null) return Reply("-ERR No username given.");
         var user = _user;
@@ -226,7 +224,7 @@ sealed class Pop3Session
 
     async Task<bool> AuthAsync(string args, CancellationToken stop)
     {
-        if (_mailbox != null) return Reply("-ERR Already logged in.");
+        if (_mailbox != null) return Unknown("AUTH");
         var parts = args.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length == 0)
             return Reply("+OK", "PLAIN", ".");
@@ -280,7 +278,10 @@ sealed class Pop3Session
 
     // --- TRANSACTION state --------------------------------------------------------------------
 
-    bool Transaction() => _mailbox != null || Reply("-ERR Unknown command in AUTHORIZATION state.");
+    bool Transaction() => _mailbox != null || Reply("-ERR Unknown command.");
+
+    /// <summary>Dovecot's answer: the verb is named only once logged in.</summary>
+    bool Unknown(string verb) => Reply(_mailbox == null ? "-ERR Unknown command." : "-ERR Unknown command: " + Printable(verb)) && false;
 
     bool Stat()
     {
@@ -376,9 +377,9 @@ sealed class Pop3Session
     bool Number(string text, out int index)
     {
         index = -1;
-        if (!int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) || n < 1)
+        if (!int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n))
             return Reply("-ERR Invalid message number: " + Printable(text));
-        if (n > _messages.Length)
+        if (n < 1 || n > _messages.Length)
             return Reply($"-ERR There's no message {n}.");
         if (_deleted[n - 1])
             return Reply("-ERR Message is deleted.");

@@ -13,9 +13,9 @@ static class MailboxCommand
     public static Command Create()
     {
         var dir = new Option<DirectoryInfo>("--dir") { Description = "the folder that keeps the mailboxes and the TLS files" };
-        var smtpPort = new Option<int>("--smtp-port") { Description = "the SMTP submission port (0 picks a free one)", DefaultValueFactory = _ => 2525 };
-        var pop3Port = new Option<int>("--pop3-port") { Description = "the POP3 port (0 picks a free one)", DefaultValueFactory = _ => 1100 };
-        var pop3sPort = new Option<int>("--pop3s-port") { Description = "the POP3 port with implicit TLS, with --tls (0 picks a free one)", DefaultValueFactory = _ => 1995 };
+        var smtpPort = new Option<int>("--smtp-port") { Description = "the SMTP submission port (0 picks a free one)", DefaultValueFactory = _ => 5587 };
+        var pop3Port = new Option<int>("--pop3-port") { Description = "the POP3 port (0 picks a free one)", DefaultValueFactory = _ => 5110 };
+        var pop3sPort = new Option<int>("--pop3s-port") { Description = "the POP3 port with implicit TLS, with --tls (0 picks a free one)", DefaultValueFactory = _ => 5995 };
         var tls = new Option<bool>("--tls") { Description = "offer STARTTLS/STLS and POP3S with a certificate made at start (its CA is printed)" };
         var tlsName = new Option<string>("--tls-name") { Description = "one more name for the certificate, e.g. this laptop's name on the LAN" };
         var bind = new Option<string>("--bind") { Description = "the address to listen on (default 127.0.0.1; the laptop's LAN address for a board)", DefaultValueFactory = _ => "127.0.0.1" };
