@@ -73,7 +73,8 @@ public sealed class SmtpSideTests
         using var client = box.Smtp();
         var e = Assert.Throws<SmtpCommandException>(() => client.Send(TestMailbox.Message("someone@example.com", "s", "b")));
         Assert.Equal(SmtpErrorCode.RecipientNotAccepted, e.ErrorCode);
-        Assert.Contains("Relaying denied", e.Message);
+        Assert.Equal(554, (int)e.StatusCode);
+        Assert.Contains("Relay access denied", e.Message);
         Assert.Empty(box.Server.Store.List(TestMailbox.Device));
         Assert.Empty(box.Server.Store.List(TestMailbox.Ops));
     }
@@ -97,6 +98,39 @@ public sealed class SmtpSideTests
         var e = Assert.Throws<SmtpCommandException>(() => client.Send(TestMailbox.Message(TestMailbox.Ops, "big", new string('x', 100 * 1024))));
         Assert.Equal(SmtpErrorCode.SenderNotAccepted, e.ErrorCode); // MAIL FROM ... SIZE= is refused first
         Assert.Empty(box.Server.Store.List(TestMailbox.Ops));
+    }
+
+    [Fact]
+    public async Task Data_beyond_the_size_limit_without_a_size_parameter_is_not_stored_and_the_server_lives_on()
+    {
+        await using var box = await TestMailbox.StartAsync(tls: false, configure: o => { o.MaxMessageSize = 64 * 1024; o.SmtpRequireAuth = false; });
+        using (var tcp = new System.Net.Sockets.TcpClient("127.0.0.1", box.Server.SmtpPort))
+        {
+            tcp.ReceiveTimeout = 10_000;
+            var stream = tcp.GetStream();
+            using var reader = new StreamReader(stream);
+            Assert.StartsWith("220", reader.ReadLine());
+            var script = "EHLO test\r\nMAIL FROM:<ops@gateway.local>\r\nRCPT TO:<device@gateway.local>\r\nDATA\r\n";
+            stream.Write(System.Text.Encoding.ASCII.GetBytes(script));
+            string? line;
+            do line = reader.ReadLine(); while (line != null && !line.StartsWith("354"));
+            Assert.NotNull(line);
+            var chunk = System.Text.Encoding.ASCII.GetBytes(new string('x', 998) + "\r\n");
+            try
+            {
+                for (int i = 0; i < 100; i++) stream.Write(chunk); // 100 KB
+                stream.Write(".\r\n"u8);
+                line = reader.ReadLine();
+                Assert.True(line == null || line.StartsWith('5'), line); // refused or cut off
+            }
+            catch (IOException)
+            {
+                // The server closed the session mid-DATA: that is a refusal too.
+            }
+        }
+        Assert.Empty(box.Server.Store.List(TestMailbox.Device));
+        box.Submit(TestMailbox.Device, "small", "fits");
+        Assert.Single(box.Server.Store.List(TestMailbox.Device));
     }
 
     [Fact]

@@ -30,7 +30,8 @@ sealed class SmtpPolicy(DevMailServer owner) : IMailboxFilter, IUserAuthenticato
             Detail: (ourDomain ? "no such mailbox: " : "relay refused: ") + address));
         if (ourDomain)
             throw new SmtpResponseException(new SmtpResponse(SmtpReplyCode.MailboxUnavailable, "5.1.1 No such mailbox here"));
-        throw new SmtpResponseException(new SmtpResponse(SmtpReplyCode.RelayDenied, "5.7.1 Relaying denied: this server only holds " + string.Join(", ", owner.Domains)));
+        // 554 5.7.1 as Postfix says it (the package's RelayDenied is 551, "user not local", which invites a retry elsewhere).
+        throw new SmtpResponseException(new SmtpResponse(SmtpReplyCode.TransactionFailed, "5.7.1 Relay access denied: this server only holds " + string.Join(", ", owner.Domains)));
     }
 
     public async Task<bool> AuthenticateAsync(ISessionContext context, string user, string password, CancellationToken cancellationToken)
