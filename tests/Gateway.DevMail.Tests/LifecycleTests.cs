@@ -8,23 +8,24 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Messages_survive_a_new_server_on_the_same_folder_with_the_same_uids()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "devmail-test-" + Guid.NewGuid().ToString("N"));
+        await using var first = await TestMailbox.StartAsync();
+        first.Submit(TestMailbox.Device, "one", "1");
+        first.Submit(TestMailbox.Device, "two", "2");
         string[] before;
-        await using (var first = await TestMailbox.StartAsync(directory: dir))
+        using (var client = first.Pop3())
         {
-            first.Submit(TestMailbox.Device, "one", "1");
-            first.Submit(TestMailbox.Device, "two", "2");
-            using var client = first.Pop3();
             before = client.GetMessageUids().ToArray();
             client.DeleteMessage(0);
             client.Disconnect(true);
-            Directory.CreateDirectory(dir); // DisposeAsync deletes it: keep a copy of the state below
-            CopyTree(dir, dir + "-copy");
         }
-        await using var second = await TestMailbox.StartAsync(directory: dir + "-copy");
-        using var again = second.Pop3();
-        Assert.Equal([before[1]], again.GetMessageUids());
-        again.Disconnect(true);
+        await first.Server.StopAsync();
+
+        await using var second = await TestMailbox.StartAsync(directory: first.Directory);
+        using (var again = second.Pop3())
+        {
+            Assert.Equal([before[1]], again.GetMessageUids());
+            again.Disconnect(true);
+        }
         second.Submit(TestMailbox.Device, "three", "3");
         var uids = second.Server.Store.List(TestMailbox.Device).Select(m => m.Uid).ToArray();
         Assert.Equal([2L, 3L], uids); // UID 1 is never given again
@@ -77,14 +78,5 @@ public sealed class LifecycleTests
         Assert.Equal(pem, File.ReadAllText(second.Server.CaPemPath!));
         Assert.Contains("BEGIN CERTIFICATE", pem);
         Assert.DoesNotContain("PRIVATE KEY", pem);
-    }
-
-    static void CopyTree(string from, string to)
-    {
-        foreach (var d in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
-            Directory.CreateDirectory(d.Replace(from, to));
-        Directory.CreateDirectory(to);
-        foreach (var f in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-            File.Copy(f, f.Replace(from, to));
     }
 }

@@ -2,8 +2,10 @@ using System.Text;
 
 namespace Gateway.DevMail.Tests;
 
-public sealed class MailStoreTests
+public sealed class MailStoreTests : IDisposable
 {
+    readonly List<string> _dirs = [];
+
     static readonly byte[] Sample = Encoding.ASCII.GetBytes("Message-ID: <a@b>\r\nSubject: =?UTF-8?Q?caf=C3=A9?=\r\n\r\nbody\r\n");
 
     [Fact]
@@ -63,5 +65,16 @@ public sealed class MailStoreTests
         Assert.Throws<ArgumentException>(() => new MailStore(Temp(), [address]));
     }
 
-    static string Temp() => Path.Combine(Path.GetTempPath(), "devmail-store-" + Guid.NewGuid().ToString("N"));
+    string Temp()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "devmail-store-" + Guid.NewGuid().ToString("N"));
+        _dirs.Add(dir);
+        return dir;
+    }
+
+    public void Dispose()
+    {
+        foreach (var dir in _dirs)
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+    }
 }
