@@ -44,7 +44,7 @@ public class GatewayAppTests
     GatewayApp App()
     {
         var config = GatewayConfig.Parse(ConfigText).Config!;
-        return new GatewayApp(config, _server, _store, _clock, NullLog.Instance, [_temp], new Random(7), "boiler-1.local");
+        return new GatewayApp(config, _server, _server, _store, _clock, NullLog.Instance, [_temp], [], new Random(7), "boiler-1.local");
     }
 
     [Fact]

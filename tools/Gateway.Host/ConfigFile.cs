@@ -50,6 +50,12 @@ public static class ConfigFile
             if (spec != null && !Sensors.SimulatedSensor.TryParse(name, spec, config.GetString($"sensor.{name}.unit") ?? "", out _, out var why))
                 errors.Add($"sensor.{name}.sim: {why}");
         }
+        foreach (var name in config.GetNames("relay"))
+        {
+            var sim = config.GetString($"relay.{name}.sim");
+            if (sim != null && !sim.Trim().Equals("on", StringComparison.OrdinalIgnoreCase) && !sim.Trim().Equals("off", StringComparison.OrdinalIgnoreCase))
+                errors.Add($"relay.{name}.sim: \"{sim}\" is not on or off");
+        }
         return errors.Cast<string>().ToArray();
     }
 }

@@ -14,7 +14,8 @@ public static class HostDevice
     {
         clock ??= new SystemClock();
         var store = new FileStore(StorePath(config));
-        var connector = new SocketConnector(new TlsTrust(config.GetString("smtp.ca")));
+        var smtpConnector = new SocketConnector(new TlsTrust(config.GetString("smtp.ca")));
+        var pop3Connector = new SocketConnector(new TlsTrust(config.GetString("pop3.ca")));
         var sensors = new List<ISensor>();
         foreach (var name in config.GetNames("sensor"))
         {
@@ -23,7 +24,19 @@ public static class HostDevice
             SimulatedSensor.TryParse(name, spec, config.GetString($"sensor.{name}.unit") ?? "", clock.UtcNow, out var sim, out _);
             if (sim != null) sensors.Add(new SimulatedSensorAdapter(sim, clock));
         }
-        return new GatewayApp(config, connector, store, clock, log, sensors.ToArray(), new Random(), HeloName());
+        return new GatewayApp(config, smtpConnector, pop3Connector, store, clock, log, sensors.ToArray(), Relays(config).ToArray(), new Random(), HeloName());
+    }
+
+    /// <summary>The simulated relays declared with `relay.NAME.sim = on|off`.</summary>
+    public static List<SimulatedRelay> Relays(GatewayConfig config)
+    {
+        var relays = new List<SimulatedRelay>();
+        foreach (var name in config.GetNames("relay"))
+        {
+            var sim = config.GetString($"relay.{name}.sim");
+            if (sim != null) relays.Add(new SimulatedRelay(name, sim.Trim().Equals("on", StringComparison.OrdinalIgnoreCase)));
+        }
+        return relays;
     }
 
     /// <summary>store.path, or ./.gateway/DEVICE-ID beside where the command runs.</summary>

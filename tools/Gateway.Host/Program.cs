@@ -6,5 +6,7 @@ root.Add(DemoCommand.Create());
 root.Add(CheckConfigCommand.Create());
 root.Add(AlertCommand.Create());
 root.Add(RunCommand.Create());
+root.Add(SendCommandCommand.Create());
+root.Add(PollCommand.Create());
 root.Add(MailboxCommand.Create());
 return root.Parse(args).Invoke();

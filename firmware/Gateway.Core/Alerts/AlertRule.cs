@@ -28,8 +28,8 @@ public sealed class AlertRule
     public string Name { get; }
     public string Sensor { get; }
     public AlertDirection Direction { get; }
-    public double Threshold { get; }
-    public double Hysteresis { get; }
+    public double Threshold { get; private set; }
+    public double Hysteresis { get; private set; }
     public long MinIntervalMs { get; }
     public bool SendRecovery { get; }
 
@@ -39,6 +39,14 @@ public sealed class AlertRule
 
     /// <summary>Alarms not mailed because they came within the minimum interval.</summary>
     public int SuppressedCount { get; private set; }
+
+    /// <summary>New limits from a `set rule.NAME.above` command; the alarm state is kept and judged by them from the next reading.</summary>
+    public void Retune(double threshold, double hysteresis)
+    {
+        if (hysteresis < 0) throw new ArgumentException("hysteresis must not be negative");
+        Threshold = threshold;
+        Hysteresis = hysteresis;
+    }
 
     public AlertEvent Evaluate(double value, DateTime nowUtc)
     {

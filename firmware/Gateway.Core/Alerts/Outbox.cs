@@ -141,7 +141,21 @@ public sealed class Outbox
                 if (!client.IsConnected)
                     client.Connect();
                 bool eightBitAllowed = (client.Capabilities & SmtpCapabilities.EightBitMime) != 0;
-                var message = MessageComposer.Compose(ToMessage(e, from, fromName), eightBitAllowed, out BodyEncoding encoding);
+                byte[] message;
+                BodyEncoding encoding;
+                try
+                {
+                    message = MessageComposer.Compose(ToMessage(e, from, fromName), eightBitAllowed, out encoding);
+                }
+                catch (ArgumentException x)
+                {
+                    // A header value the composer refuses (an address, a message id): retrying cannot help.
+                    e.LastError = "cannot be composed: " + x.Message;
+                    MoveAside(e);
+                    report.Failed++;
+                    _log.Write(LogLevel.Error, "message <" + e.MessageId + "> " + e.LastError + "; moved to " + FailedPrefix);
+                    continue;
+                }
                 try
                 {
                     var result = client.Send(from, e.To, message, 0, message.Length, encoding == BodyEncoding.EightBit);

@@ -26,28 +26,17 @@ public static class OutboxCodec
             + (e.InReplyTo != null ? "in-reply-to: " + e.InReplyTo + "\n" : "")
             + (e.References != null ? "references: " + e.References + "\n" : "")
             + (e.LastError.Length > 0 ? "last-error: " + B64(e.LastError) + "\n" : "");
-        byte[] head = Utf8.GetBytes(text);
-        byte[] sum = Utf8.GetBytes("sum: " + Fnv1a.Hex(Fnv1a.Hash(head, 0, head.Length)) + "\n");
-        var all = new byte[head.Length + sum.Length];
-        Array.Copy(head, all, head.Length);
-        Array.Copy(sum, 0, all, head.Length, sum.Length);
-        return all;
+        return Checksummed.Seal(Utf8.GetBytes(text));
     }
 
     /// <summary>Decodes a stored entry, or returns null and says why (torn, damaged, not an entry).</summary>
     public static OutboxEntry? Decode(byte[] data, out string problem)
     {
         problem = "";
-        int sumLine = LastLineStart(data);
-        if (sumLine < 0 || !Ascii.StartsWithIgnoreCase(data, sumLine, data.Length - sumLine, "sum: "))
+        int sumLine = Checksummed.Open(data);
+        if (sumLine < 0)
         {
-            problem = "no checksum line (torn write?)";
-            return null;
-        }
-        string sum = Utf8.Decode(data, sumLine + 5, data.Length - sumLine - 6);
-        if (sum != Fnv1a.Hex(Fnv1a.Hash(data, 0, sumLine)))
-        {
-            problem = "checksum mismatch (torn or damaged write)";
+            problem = "checksum missing or wrong (torn or damaged write)";
             return null;
         }
         var lines = Utf8.Decode(data, 0, sumLine).Split('\n');
@@ -102,15 +91,6 @@ public static class OutboxCodec
             problem = "a text field is not valid base64";
             return null;
         }
-    }
-
-    static int LastLineStart(byte[] data)
-    {
-        int end = data.Length;
-        if (end == 0 || data[end - 1] != (byte)'\n') return -1;
-        int i = end - 2;
-        while (i >= 0 && data[i] != (byte)'\n') i--;
-        return i + 1;
     }
 
     static string B64(string s) => Convert.ToBase64String(Utf8.GetBytes(s));

@@ -82,6 +82,16 @@ public static class GatewaySchema
         new ConfigKey("pop3.timeout",           ConfigKind.Duration,    "30s",       Optional, "limit for connecting and for each read or write")
             .Range(Second, Hour).Requires("pop3.host"),
 
+        new ConfigKey("pop3.max-size",          ConfigKind.Int,         "65536",     Optional, "bytes; a mail larger than this is never loaded (a command mail is small)")
+            .Range(1024, 10 * 1024 * 1024).Requires("pop3.host"),
+        new ConfigKey("pop3.delete-other",      ConfigKind.Bool,        "false",     Optional, "delete mail that is not a command (default: leave it, and skip it from then on)")
+            .Requires("pop3.host"),
+
+        new ConfigKey("relay.*.sim",            ConfigKind.Text,        null,        Optional, "host only: a simulated relay and its state at start, on or off"),
+        new ConfigKey("relay.*.pin",            ConfigKind.Int,         null,        Optional, "device only: the GPIO pin that drives the relay")
+            .Range(0, 48),
+        new ConfigKey("relay.*.active-low",     ConfigKind.Bool,        null,        Optional, "device only: the relay closes when the pin is low (default false)"),
+
         new ConfigKey("command.key",            ConfigKind.Base64,      null,        Secret,   "the shared HMAC-SHA256 key that signs commands, base64, at least 16 bytes")
             .Range(MinCommandKeyBytes, 1024),
         new ConfigKey("command.senders",        ConfigKind.AddressList, null,        Optional, "addresses commands are accepted from (the signature is still checked)"),

@@ -193,37 +193,19 @@ public static class EncodedWord
         return -1;
     }
 
-    static bool IsKnownCharset(string cs) =>
-        Ascii.EqualsIgnoreCase(cs, "utf-8") || Ascii.EqualsIgnoreCase(cs, "utf8")
-        || Ascii.EqualsIgnoreCase(cs, "us-ascii") || Ascii.EqualsIgnoreCase(cs, "ascii")
-        || IsLatin1(cs) || Ascii.EqualsIgnoreCase(cs, "windows-1252") || Ascii.EqualsIgnoreCase(cs, "cp1252");
-
-    static bool IsLatin1(string cs) =>
-        Ascii.EqualsIgnoreCase(cs, "iso-8859-1") || Ascii.EqualsIgnoreCase(cs, "iso8859-1")
-        || Ascii.EqualsIgnoreCase(cs, "iso_8859-1") || Ascii.EqualsIgnoreCase(cs, "latin1");
-
-    // windows-1252 differs from iso-8859-1 only in 0x80-0x9F (its five unassigned bytes kept as C1 controls).
-    const string Cp1252High = "\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F"
-        + "\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178";
+    static bool IsKnownCharset(string cs) => Charset.Parse(cs) != CharsetKind.Unknown;
 
     static int AppendDecoded(string charset, byte[] b, int offset, int count, char[] chars, int n)
     {
-        if (Ascii.EqualsIgnoreCase(charset, "utf-8") || Ascii.EqualsIgnoreCase(charset, "utf8"))
+        var kind = Charset.Parse(charset);
+        if (kind == CharsetKind.Utf8)
         {
             var s = Utf8.Decode(b, offset, count);
             for (int k = 0; k < s.Length; k++) chars[n++] = s[k];
             return n;
         }
-        bool ascii = Ascii.EqualsIgnoreCase(charset, "us-ascii") || Ascii.EqualsIgnoreCase(charset, "ascii");
-        bool cp1252 = !ascii && !IsLatin1(charset);
         for (int k = offset; k < offset + count; k++)
-        {
-            int v = b[k];
-            if (v < 0x80) chars[n++] = (char)v;
-            else if (ascii) chars[n++] = Utf8.Replacement;
-            else if (cp1252 && v < 0xA0) chars[n++] = Cp1252High[v - 0x80];
-            else chars[n++] = (char)v;
-        }
+            chars[n++] = Charset.FromSingleByte(kind, b[k]);
         return n;
     }
 

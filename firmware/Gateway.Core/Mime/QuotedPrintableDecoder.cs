@@ -28,6 +28,9 @@ public sealed class QuotedPrintableDecoder
     int _state;
     byte _hex;
 
+    /// <summary>How many '=' so far started no valid sequence and were kept literally (never reset).</summary>
+    public int Malformed { get; private set; }
+
     /// <summary>
     /// Decodes <paramref name="count"/> bytes into <paramref name="dest"/> from <paramref name="destOffset"/>,
     /// which needs room for <paramref name="count"/> + <see cref="MaxHeld"/> bytes. Returns the bytes written.
@@ -65,6 +68,7 @@ public sealed class QuotedPrintableDecoder
                     else
                     {
                         dest[o++] = (byte)'='; // not a sequence: keep it and read this byte afresh
+                        Malformed++;
                         _state = Normal;
                         continue;
                     }
@@ -79,6 +83,7 @@ public sealed class QuotedPrintableDecoder
                     }
                     dest[o++] = (byte)'=';
                     dest[o++] = _hex;
+                    Malformed++;
                     continue;
 
                 case AfterEqualsBlank:
@@ -95,6 +100,7 @@ public sealed class QuotedPrintableDecoder
                     }
                     // "=" and blanks before text: not a soft break, all of it is data.
                     dest[o++] = (byte)'=';
+                    Malformed++;
                     o = FlushBlanks(dest, o);
                     _state = Normal;
                     continue;
@@ -143,6 +149,7 @@ public sealed class QuotedPrintableDecoder
         {
             dest[o++] = (byte)'=';
             dest[o++] = _hex;
+            Malformed++;
         }
         _state = Normal;
         _blankCount = 0;

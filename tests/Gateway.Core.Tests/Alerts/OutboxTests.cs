@@ -151,6 +151,18 @@ public class OutboxTests
             _server.Accepted.Select(m => m.Split("\r\n").First(l => l.StartsWith("Subject: "))["Subject: ".Length..]).ToArray());
     }
 
+    [Fact]
+    public void A_message_that_cannot_be_composed_moves_aside_and_the_loop_goes_on()
+    {
+        var outbox = NewOutbox();
+        outbox.Add(new OutboxEntry("odd@gateway.test", T0, ["not an address"], "s", "b"));
+        outbox.Add(Alert("fine"));
+        var r = outbox.DeliverDue(Client(), "device@gateway.test", null);
+        Assert.Equal(1, r.Failed);
+        Assert.Equal(1, r.Sent);
+        Assert.Contains("cannot be composed", outbox.FailureOf("odd@gateway.test"));
+    }
+
     sealed class LogLines : ILog
     {
         public readonly List<string> Lines = [];

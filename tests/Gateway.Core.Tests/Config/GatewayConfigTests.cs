@@ -105,6 +105,8 @@ public class GatewayConfigTests
             "pop3.interval = 60s  # default\n" +
             "pop3.allow-plain-auth = false  # default\n" +
             "pop3.timeout = 30s  # default\n" +
+            "pop3.max-size = 65536  # default\n" +
+            "pop3.delete-other = false  # default\n" +
             "command.key = ********\n" +
             "command.window = 10m  # default\n",
             c.ToMaskedText());

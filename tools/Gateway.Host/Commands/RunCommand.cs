@@ -24,6 +24,11 @@ static class RunCommand
             while (!stop.IsSet)
             {
                 app.Tick();
+                if (app.RebootRequested)
+                {
+                    log.Write(LogLevel.Warning, "a reboot was requested by command: the virtual device stops here (a board would restart)");
+                    break;
+                }
                 var wait = app.NextWakeUtc - DateTime.UtcNow;
                 if (wait > TimeSpan.Zero) stop.Wait(wait < TimeSpan.FromMinutes(1) ? wait : TimeSpan.FromMinutes(1));
             }

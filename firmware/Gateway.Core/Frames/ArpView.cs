@@ -1,0 +1,92 @@
+namespace Gateway.Core.Frames;
+
+/// <summary>An ARP packet (RFC 826) over caller-owned bytes; any hardware and protocol address sizes.</summary>
+public readonly struct ArpView
+{
+    public const int HardwareTypeOffset = 0;
+    public const int ProtocolTypeOffset = 2;
+    public const int HardwareLengthOffset = 4;
+    public const int ProtocolLengthOffset = 5;
+    public const int OperationOffset = 6;
+    public const int SenderHardwareOffset = 8;
+    public const int FixedLength = 8;
+
+    static readonly FieldInfo[] s_fields =
+    {
+        new FieldInfo("Hardware type", 0, 16, "link-layer kind the addresses belong to; 1 is Ethernet"),
+        new FieldInfo("Protocol type", 16, 16, "network protocol being resolved, as an EtherType; 0x0800 is IPv4"),
+        new FieldInfo("Hardware length", 32, 8, "bytes in each hardware address (6 for a MAC)"),
+        new FieldInfo("Protocol length", 40, 8, "bytes in each protocol address (4 for IPv4)"),
+        new FieldInfo("Operation", 48, 16, "1 asks who has the target address, 2 answers with the sender's"),
+        new FieldInfo("Sender hardware address", 64, 0, "MAC of the host sending this packet"),
+        new FieldInfo("Sender protocol address", 64, 0, "IP address of the host sending this packet"),
+        new FieldInfo("Target hardware address", 64, 0, "MAC being asked for (zero in a request) or the asker's"),
+        new FieldInfo("Target protocol address", 64, 0, "IP address whose MAC is wanted, or the asker's"),
+    };
+
+    readonly byte[] _b;
+    readonly int _o;
+    readonly int _len;
+
+    ArpView(byte[] b, int offset, int length)
+    {
+        _b = b;
+        _o = offset;
+        _len = length;
+    }
+
+    public static bool TryCreate(byte[] b, int offset, int length, out ArpView view, out FrameError error)
+    {
+        view = default;
+        if (!NetworkOrder.IsSlice(b, offset, length)) { error = new FrameError(FrameLayer.Arp, FrameErrorKind.OutOfRange, offset); return false; }
+        if (length < FixedLength) { error = new FrameError(FrameLayer.Arp, FrameErrorKind.Truncated, offset + length); return false; }
+        int need = FixedLength + 2 * (b[offset + HardwareLengthOffset] + b[offset + ProtocolLengthOffset]);
+        if (length < need) { error = new FrameError(FrameLayer.Arp, FrameErrorKind.Truncated, offset + length); return false; }
+        view = new ArpView(b, offset, need);
+        error = default;
+        return true;
+    }
+
+    public byte[] Buffer => _b;
+    public int Offset => _o;
+    /// <summary>Bytes of the ARP packet proper (Ethernet padding after it excluded).</summary>
+    public int Length => _len;
+
+    public int HardwareType => NetworkOrder.U16(_b, _o + HardwareTypeOffset);
+    public EtherType ProtocolType => (EtherType)NetworkOrder.U16(_b, _o + ProtocolTypeOffset);
+    public int HardwareLength => _b[_o + HardwareLengthOffset];
+    public int ProtocolLength => _b[_o + ProtocolLengthOffset];
+    public int Operation => NetworkOrder.U16(_b, _o + OperationOffset);
+
+    public int SenderHardwareAt => _o + SenderHardwareOffset;
+    public int SenderProtocolAt => SenderHardwareAt + HardwareLength;
+    public int TargetHardwareAt => SenderProtocolAt + ProtocolLength;
+    public int TargetProtocolAt => TargetHardwareAt + HardwareLength;
+
+    public string SenderHardwareText => FrameText.Mac(_b, SenderHardwareAt, HardwareLength);
+    public string TargetHardwareText => FrameText.Mac(_b, TargetHardwareAt, HardwareLength);
+    public string SenderProtocolText => ProtocolText(SenderProtocolAt);
+    public string TargetProtocolText => ProtocolText(TargetProtocolAt);
+
+    string ProtocolText(int at) => ProtocolLength == 4 ? FrameText.Ipv4(_b, at) : FrameText.Mac(_b, at, ProtocolLength);
+
+    public int FieldCount => s_fields.Length;
+
+    public DecodedField GetField(int index)
+    {
+        var info = s_fields[index];
+        switch (index)
+        {
+            case 1: return DecodedField.Of(info, _b, _o, FrameNames.EtherType(ProtocolType));
+            case 4: return DecodedField.Of(info, _b, _o, FrameNames.ArpOperation(Operation));
+            case 5: return Address(info, SenderHardwareAt, HardwareLength, SenderHardwareText);
+            case 6: return Address(info, SenderProtocolAt, ProtocolLength, SenderProtocolText);
+            case 7: return Address(info, TargetHardwareAt, HardwareLength, TargetHardwareText);
+            case 8: return Address(info, TargetProtocolAt, ProtocolLength, TargetProtocolText);
+            default: return DecodedField.Of(info, _b, _o, null);
+        }
+    }
+
+    DecodedField Address(FieldInfo info, int at, int length, string text) =>
+        new DecodedField(new FieldInfo(info.Name, (at - _o) * 8, length * 8, info.Meaning), _b, _o, text);
+}

@@ -1,0 +1,152 @@
+namespace Gateway.Core.Frames;
+
+/// <summary>
+/// The result of <see cref="FrameDecoder.Decode"/>: the headers found, outermost first, as views over the
+/// frame's bytes, the checksum verdicts, where the carried data is, and the error where decoding stopped.
+/// Owned by the caller and reused from frame to frame: decoding allocates nothing. A view property is
+/// meaningful only when <see cref="Has"/> says the frame has that layer; otherwise it may hold an
+/// earlier frame's header.
+/// </summary>
+public sealed class FrameLayers
+{
+    /// <summary>Link, network and transport headers: three at most today, one spare.</summary>
+    public const int MaxLayers = 4;
+
+    readonly FrameLayer[] _order = new FrameLayer[MaxLayers];
+    int _count;
+
+    public byte[]? Frame { get; private set; }
+    public int FrameOffset { get; private set; }
+    public int FrameLength { get; private set; }
+    public LinkType Link { get; private set; }
+
+    public EthernetView Ethernet { get; internal set; }
+    public LinuxSllView LinuxSll { get; internal set; }
+    public LinuxSll2View LinuxSll2 { get; internal set; }
+    public LoopbackView Loopback { get; internal set; }
+    public ArpView Arp { get; internal set; }
+    public Ipv4View Ipv4 { get; internal set; }
+    public Ipv6View Ipv6 { get; internal set; }
+    public TcpView Tcp { get; internal set; }
+    public UdpView Udp { get; internal set; }
+    public IcmpView Icmp { get; internal set; }
+    public Icmpv6View Icmpv6 { get; internal set; }
+
+    /// <summary>
+    /// The IPv4 header checksum; None for IPv6, which has none. Computed on first use, so decoding
+    /// headers costs no pass over the bytes when nobody asks.
+    /// </summary>
+    public ChecksumStatus NetworkChecksum
+    {
+        get
+        {
+            if (_network == Unchecked) _network = Has(FrameLayer.Ipv4) ? Ipv4.VerifyChecksum() : ChecksumStatus.None;
+            return _network;
+        }
+    }
+
+    /// <summary>The TCP, UDP, ICMP or ICMPv6 checksum (None without one); computed on first use.</summary>
+    public ChecksumStatus TransportChecksum
+    {
+        get
+        {
+            if (_transport == Unchecked) _transport = VerifyTransport();
+            return _transport;
+        }
+    }
+
+    const ChecksumStatus Unchecked = (ChecksumStatus)(-1);
+    ChecksumStatus _network;
+    ChecksumStatus _transport;
+
+    ChecksumStatus VerifyTransport()
+    {
+        if (_count == 0) return ChecksumStatus.None;
+        // The pseudo-header's address part (RFC 9293 3.1, RFC 8200 8.1); protocol and length are added per header.
+        uint addresses = Has(FrameLayer.Ipv6) ? Ipv6.PseudoHeaderSum(0, 0) : Has(FrameLayer.Ipv4) ? Ipv4.PseudoHeaderSum(0, 0) : 0;
+        switch (_order[_count - 1])
+        {
+            case FrameLayer.Tcp: return Tcp.VerifyChecksum(addresses + (uint)IpProtocol.Tcp + (uint)Tcp.Length);
+            // The UDP pseudo-header carries the UDP length field (RFC 768).
+            case FrameLayer.Udp: return Udp.VerifyChecksum(addresses + (uint)IpProtocol.Udp + (uint)Udp.Length, Has(FrameLayer.Ipv6));
+            case FrameLayer.Icmp: return Icmp.VerifyChecksum();
+            case FrameLayer.Icmpv6: return Icmpv6.VerifyChecksum(addresses + (uint)IpProtocol.Icmpv6 + (uint)Icmpv6.Length);
+            default: return ChecksumStatus.None;
+        }
+    }
+
+    /// <summary>The IP packet is a fragment: headers past the first fragment are not decoded.</summary>
+    public bool IsFragment { get; internal set; }
+
+    /// <summary>Index in <see cref="Frame"/> of the bytes the last decoded header carries (TCP data, an unknown protocol).</summary>
+    public int PayloadOffset { get; internal set; }
+    public int PayloadLength { get; internal set; }
+
+    /// <summary>Where and why decoding stopped early; offsets counted from the frame's first byte.</summary>
+    public FrameError Error { get; internal set; }
+    public bool HasError => !Error.IsNone;
+
+    public int LayerCount => _count;
+    public FrameLayer LayerAt(int index) => _order[index];
+
+    public bool Has(FrameLayer layer)
+    {
+        for (int i = 0; i < _count; i++)
+            if (_order[i] == layer) return true;
+        return false;
+    }
+
+    internal void Reset(byte[] frame, int offset, int length, LinkType link)
+    {
+        Frame = frame;
+        FrameOffset = offset;
+        FrameLength = length;
+        Link = link;
+        _count = 0;
+        _network = Unchecked;
+        _transport = Unchecked;
+        IsFragment = false;
+        PayloadOffset = offset;
+        PayloadLength = 0;
+        Error = default;
+    }
+
+    internal void Add(FrameLayer layer, int payloadOffset, int payloadLength)
+    {
+        _order[_count++] = layer;
+        PayloadOffset = payloadOffset;
+        PayloadLength = payloadLength;
+    }
+
+    /// <summary>Fields of layer <paramref name="layerIndex"/> (see <see cref="LayerAt"/>), for explaining it.</summary>
+    public int FieldCount(int layerIndex) => _order[layerIndex] switch
+    {
+        FrameLayer.Ethernet => Ethernet.FieldCount,
+        FrameLayer.LinuxSll => LinuxSll.FieldCount,
+        FrameLayer.LinuxSll2 => LinuxSll2.FieldCount,
+        FrameLayer.Loopback => Loopback.FieldCount,
+        FrameLayer.Arp => Arp.FieldCount,
+        FrameLayer.Ipv4 => Ipv4.FieldCount,
+        FrameLayer.Ipv6 => Ipv6.FieldCount,
+        FrameLayer.Tcp => Tcp.FieldCount,
+        FrameLayer.Udp => Udp.FieldCount,
+        FrameLayer.Icmp => Icmp.FieldCount,
+        FrameLayer.Icmpv6 => Icmpv6.FieldCount,
+        _ => 0,
+    };
+
+    public DecodedField GetField(int layerIndex, int fieldIndex) => _order[layerIndex] switch
+    {
+        FrameLayer.Ethernet => Ethernet.GetField(fieldIndex),
+        FrameLayer.LinuxSll => LinuxSll.GetField(fieldIndex),
+        FrameLayer.LinuxSll2 => LinuxSll2.GetField(fieldIndex),
+        FrameLayer.Loopback => Loopback.GetField(fieldIndex),
+        FrameLayer.Arp => Arp.GetField(fieldIndex),
+        FrameLayer.Ipv4 => Ipv4.GetField(fieldIndex),
+        FrameLayer.Ipv6 => Ipv6.GetField(fieldIndex),
+        FrameLayer.Tcp => Tcp.GetField(fieldIndex),
+        FrameLayer.Udp => Udp.GetField(fieldIndex),
+        FrameLayer.Icmp => Icmp.GetField(fieldIndex),
+        _ => Icmpv6.GetField(fieldIndex),
+    };
+}

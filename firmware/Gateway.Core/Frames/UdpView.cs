@@ -1,0 +1,66 @@
+namespace Gateway.Core.Frames;
+
+/// <summary>A UDP header (RFC 768) over caller-owned bytes; the checked view guarantees its length field fits the slice.</summary>
+public readonly struct UdpView
+{
+    public const int SourcePortOffset = 0;
+    public const int DestinationPortOffset = 2;
+    public const int LengthOffset = 4;
+    public const int ChecksumOffset = 6;
+    public const int HeaderLength = 8;
+
+    static readonly FieldInfo[] s_fields =
+    {
+        new FieldInfo("Source port", 0, 16, "the sender's port, where replies go (53 DNS, 123 NTP, 67/68 DHCP)"),
+        new FieldInfo("Destination port", 16, 16, "the receiver's port: which service gets the datagram"),
+        new FieldInfo("Length", 32, 16, "bytes in the datagram, this 8-byte header included"),
+        new FieldInfo("Checksum", 48, 16, "ones' complement sum over a pseudo-header, header and data; 0 over IPv4 means none sent"),
+    };
+
+    readonly byte[] _b;
+    readonly int _o;
+
+    UdpView(byte[] b, int offset)
+    {
+        _b = b;
+        _o = offset;
+    }
+
+    public static bool TryCreate(byte[] b, int offset, int length, out UdpView view, out FrameError error)
+    {
+        view = default;
+        if (!NetworkOrder.IsSlice(b, offset, length)) { error = new FrameError(FrameLayer.Udp, FrameErrorKind.OutOfRange, offset); return false; }
+        if (length < HeaderLength) { error = new FrameError(FrameLayer.Udp, FrameErrorKind.Truncated, offset + length); return false; }
+        int total = NetworkOrder.U16(b, offset + LengthOffset);
+        if (total < HeaderLength) { error = new FrameError(FrameLayer.Udp, FrameErrorKind.BadTotalLength, offset + LengthOffset); return false; }
+        if (total > length) { error = new FrameError(FrameLayer.Udp, FrameErrorKind.Truncated, offset + length); return false; }
+        view = new UdpView(b, offset);
+        error = default;
+        return true;
+    }
+
+    public byte[] Buffer => _b;
+    public int Offset => _o;
+
+    public int SourcePort => NetworkOrder.U16(_b, _o + SourcePortOffset);
+    public int DestinationPort => NetworkOrder.U16(_b, _o + DestinationPortOffset);
+    public int Length => NetworkOrder.U16(_b, _o + LengthOffset);
+    public int Checksum => NetworkOrder.U16(_b, _o + ChecksumOffset);
+    public int PayloadOffset => _o + HeaderLength;
+    public int PayloadLength => Length - HeaderLength;
+
+    /// <summary>
+    /// Checks the checksum given the IP layer's pseudo-header sum. A zero field means "not computed",
+    /// allowed over IPv4 only (RFC 768; RFC 8200 8.1 forbids it over IPv6).
+    /// </summary>
+    public ChecksumStatus VerifyChecksum(uint pseudoHeaderSum, bool overIpv6)
+    {
+        if (Checksum == 0) return overIpv6 ? ChecksumStatus.Invalid : ChecksumStatus.NotVerifiable;
+        return InternetChecksum.Verify(InternetChecksum.Add(_b, _o, Length, pseudoHeaderSum), pseudoHeaderSum, Checksum);
+    }
+
+    public int FieldCount => s_fields.Length;
+
+    public DecodedField GetField(int index) =>
+        DecodedField.Of(s_fields[index], _b, _o, index == 3 ? FrameText.Hex(Checksum, 4) : null);
+}
