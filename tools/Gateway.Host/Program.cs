@@ -8,4 +8,5 @@ root.Add(AlertCommand.Create());
 root.Add(RunCommand.Create());
 root.Add(SendCommandCommand.Create());
 root.Add(PollCommand.Create());
+root.Add(MailboxCommand.Create());
 return root.Parse(args).Invoke();
