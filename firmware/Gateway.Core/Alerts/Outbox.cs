@@ -162,7 +162,7 @@ public sealed class Outbox
                     _store.Delete(e.StoreName);
                     report.Sent++;
                     _log.Write(LogLevel.Info, "sent <" + e.MessageId + "> to " + Ascii.FromInt(result.AcceptedCount) + " of " + Ascii.FromInt(e.To.Length)
-                        + " recipient(s): " + result.FinalReply.ToString());
+                        + " recipient(s), " + Ascii.FromInt(client.RoundTrips) + " round trips" + (client.IsEncrypted ? " over TLS" : "") + ": " + result.FinalReply.ToString());
                     for (int r = 0; r < result.Recipients.Length; r++)
                         if (!result.Recipients[r].Accepted)
                             _log.Write(LogLevel.Warning, "recipient " + result.Recipients[r].Address + " refused: " + result.Recipients[r].Reply.ToString());

@@ -76,8 +76,13 @@ public sealed class CommandPoller
                 report.Add(outcome);
                 _log.Write(outcome.Verdict == MailVerdict.Executed ? LogLevel.Info : LogLevel.Warning, "mail " + entry.Uid + " " + outcome.ToString());
             }
+            int roundTrips = client.RoundTrips;
+            bool tls = client.IsEncrypted;
             if (!client.Quit())
                 _log.Write(LogLevel.Warning, "QUIT was not acknowledged: deletions will be sent again next poll");
+            if (report.Outcomes.Length > 0)
+                _log.Write(LogLevel.Info, "polled " + Ascii.FromInt(uids.Length) + " mail(s), " + Ascii.FromInt(report.Outcomes.Length) + " new, "
+                    + Ascii.FromInt(roundTrips + 1) + " POP3 round trips" + (tls ? " over TLS" : ""));
             _handled.KeepOnly(uids);
         }
         catch (Pop3Exception e)

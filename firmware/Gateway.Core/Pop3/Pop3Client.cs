@@ -67,6 +67,7 @@ public sealed class Pop3Client
         if (_channel != null)
             throw new InvalidOperationException("already connected");
         _stage = Pop3Stage.Connect;
+        RoundTrips = 0;
         try
         {
             _channel = _connector.Connect(_options.Host, _options.Port, _options.Tls, _options.TimeoutMs);

@@ -43,7 +43,7 @@ public sealed class SmtpClient
     /// <summary>The greeting's text, e.g. "mail.example.com ESMTP Postfix".</summary>
     public string Greeting { get; private set; } = "";
 
-    /// <summary>Times the client waited for the server: the measure that latency multiplies.</summary>
+    /// <summary>Times the client waited for the server in this session: the measure that latency multiplies.</summary>
     public int RoundTrips { get; private set; }
 
     public bool IsConnected => _channel != null;
@@ -57,6 +57,7 @@ public sealed class SmtpClient
             throw new System.InvalidOperationException("already connected");
         CheckHeloName(_options.HeloName);
         _stage = SmtpStage.Connect;
+        RoundTrips = 0;
         try
         {
             _channel = _connector.Connect(_options.Host, _options.Port, _options.Tls, _options.TimeoutMs);

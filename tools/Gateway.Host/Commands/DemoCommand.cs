@@ -1,18 +1,21 @@
 using System.CommandLine;
+using Gateway.Host.Demo;
 
 namespace Gateway.Host.Commands;
 
-/// <summary>`gateway demo`: the one-command tour. Not built yet (issue 6); it says so instead of pretending.</summary>
+/// <summary>`gateway demo`: the whole gateway in one command, against a mailbox in this process.</summary>
 static class DemoCommand
 {
     public static Command Create()
     {
-        var command = new Command("demo", "Run the virtual device against an in-process mailbox (not yet available).");
-        command.SetAction(_ =>
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "also show the SMTP and POP3 dialogues (credentials masked)" };
+        var unplug = new Option<int>("--unplug") { Description = "take the mail server away for this many seconds when the alert is queued" };
+        var command = new Command("demo", "A virtual device, a local mailbox and an operator: an alert, a signed command, a reply.") { verbose, unplug };
+        command.SetAction(parse =>
         {
-            Console.Error.WriteLine("gateway demo: not yet. The demo arrives with the virtual-device work (SMTP alerts, POP3 commands and the local mailbox come first).");
-            Console.Error.WriteLine("What works today: `gateway check-config FILE`, and the test command in README.md.");
-            return 3;
+            var scenario = new DemoScenario(Console.Out, parse.GetValue(verbose)) { UnplugFor = TimeSpan.FromSeconds(parse.GetValue(unplug)) };
+            var outcome = scenario.RunAsync().GetAwaiter().GetResult();
+            return outcome.Succeeded ? 0 : 1;
         });
         return command;
     }

@@ -1,0 +1,250 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Gateway.Core;
+using Gateway.Core.Config;
+using Gateway.Core.Mime;
+using Gateway.Core.Net;
+using Gateway.Core.Platform;
+using Gateway.Core.Smtp;
+using Gateway.DevMail;
+using Gateway.Host.Net;
+using Gateway.Host.Platform;
+using Gateway.Host.Sensors;
+using CommandSigner = Gateway.Core.Commands.CommandSigner;
+
+namespace Gateway.Host.Demo;
+
+/// <summary>
+/// The one-command tour: a local mailbox in process (SMTP + POP3, TLS with its own CA), a virtual
+/// device whose simulated temperature climbs past its alert threshold, and an operator who, once
+/// the alert is in, mails a signed "relay relay1 on" and "status" and waits for the reply. Every
+/// step is printed on a timeline. It succeeds only when the alert arrived, the command ran exactly
+/// once and the reply arrived.
+/// </summary>
+public sealed class DemoScenario
+{
+    const string DeviceId = "demo-01";
+    const string DeviceAddress = "device@gateway.local";
+    const string OperatorAddress = "ops@gateway.local";
+
+    readonly TextWriter _out;
+    readonly bool _verbose;
+    readonly Stopwatch _clock = Stopwatch.StartNew();
+    readonly ConcurrentQueue<MailEvent> _events = new();
+
+    public DemoScenario(TextWriter output, bool verbose)
+    {
+        _out = output;
+        _verbose = verbose;
+    }
+
+    /// <summary>How long to take the mailbox away right after the alert is queued (the "unplugged cable" test).</summary>
+    public TimeSpan UnplugFor { get; init; } = TimeSpan.Zero;
+
+    public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(60);
+
+    public sealed record Outcome(bool AlertArrived, int AlertCopies, bool CommandRanOnce, int RelayMoves, bool ReplyArrived, TimeSpan Elapsed)
+    {
+        public bool Succeeded => AlertArrived && CommandRanOnce && ReplyArrived;
+    }
+
+    public async Task<Outcome> RunAsync()
+    {
+        var dir = Directory.CreateTempSubdirectory("gateway-demo-").FullName;
+        var devicePassword = MailUser.GeneratePassword();
+        var operatorPassword = MailUser.GeneratePassword();
+        var options = new DevMailOptions
+        {
+            Directory = Path.Combine(dir, "mailbox"),
+            Tls = true,
+            Pop3sPort = 0,
+            Users = [new MailUser(DeviceAddress, devicePassword), new MailUser(OperatorAddress, operatorPassword)],
+        };
+        await using var mailbox = new DevMailServer(options);
+        mailbox.Event += e => _events.Enqueue(e);
+        await mailbox.StartAsync();
+        Say("mailbox", $"up on 127.0.0.1: SMTP {mailbox.SmtpPort} (STARTTLS), POP3S {mailbox.Pop3sPort}; users {DeviceAddress}, {OperatorAddress}");
+
+        var key = RandomNumberGenerator.GetBytes(32);
+        var config = DeviceConfig(mailbox, devicePassword, key, Path.Combine(dir, "device"));
+        var relay = new SimulatedRelay("relay1", on: false);
+        var log = new TimelineLog(this, _verbose);
+        var clock = new SystemClock();
+        var sensor = SimulatedSensorFrom(config, clock);
+        var trust = new TlsTrust(mailbox.CaPemPath);
+        var app = new GatewayApp(config, new SocketConnector(trust), new SocketConnector(trust), new FileStore(Path.Combine(dir, "device")),
+            clock, log, [sensor], [relay], new Random(), "demo-01.gateway.local");
+        Say("device", $"{DeviceId} running: temperature ramps 24 -> 33 °C, rule temp-high above 30 °C, polls commands every 2 s");
+
+        string? alertId = null, commandId = null;
+        int alertCopies = 0;
+        bool replyArrived = false, unplugged = false;
+        var unplugUntil = TimeSpan.Zero;
+        double shown = double.NaN;
+        while (_clock.Elapsed < Deadline && !replyArrived)
+        {
+            app.Tick();
+            if (app.LastReading(0) != shown)
+            {
+                shown = app.LastReading(0);
+                Say("device", $"temperature {shown:0.0} °C");
+            }
+
+            // The mail server's side of the story, as its events arrive.
+            while (_events.TryDequeue(out var e))
+            {
+                if (e.Kind == MailEventKind.MessageStored && e.Mailbox == OperatorAddress && (e.Subject ?? "").Contains("ALERT", StringComparison.Ordinal))
+                {
+                    alertCopies++;
+                    alertId ??= e.MessageId;
+                    Say("mailbox", $"alert stored for {OperatorAddress}: \"{e.Subject}\"");
+                }
+                else if (e.Kind == MailEventKind.MessageStored && e.Mailbox == DeviceAddress)
+                    Say("mailbox", $"command mail stored for {DeviceAddress}");
+                else if (e.Kind == MailEventKind.MessageStored && e.Mailbox == OperatorAddress && (e.Subject ?? "").StartsWith("Re:", StringComparison.Ordinal))
+                {
+                    replyArrived = true;
+                    Say("mailbox", $"reply stored for {OperatorAddress}: \"{e.Subject}\"");
+                }
+                else if (_verbose)
+                    Say("mailbox", e.ToString());
+            }
+
+            // Just before the alert fires (a degree short of the threshold), the cable is pulled.
+            if (UnplugFor > TimeSpan.Zero && !unplugged && app.LastReading(0) > 29)
+            {
+                unplugged = true;
+                await mailbox.StopAsync();
+                unplugUntil = _clock.Elapsed + UnplugFor;
+                Say("mailbox", $"UNPLUGGED for {UnplugFor.TotalSeconds:0} s: the alert must wait in the outbox, not be lost");
+            }
+            if (unplugged && !mailbox.IsRunning && _clock.Elapsed >= unplugUntil)
+            {
+                await mailbox.StartAsync();
+                Say("mailbox", "plugged back in");
+            }
+
+            // The operator: once the alert is in, a signed command.
+            if (alertCopies > 0 && commandId == null)
+            {
+                commandId = SendCommand(mailbox, operatorPassword, trust, key);
+                Say("operator", $"read the alert; mailed signed \"relay relay1 on\" and \"status\" as <{commandId}>");
+            }
+
+            var wake = app.NextWakeUtc - DateTime.UtcNow;
+            var nap = wake < TimeSpan.FromMilliseconds(200) ? wake : TimeSpan.FromMilliseconds(200);
+            if (nap > TimeSpan.Zero) await Task.Delay(nap);
+        }
+
+        // Let the last events in (the reply may be stored while we were asleep).
+        while (_events.TryDequeue(out var e))
+            if (e.Kind == MailEventKind.MessageStored && e.Mailbox == OperatorAddress && (e.Subject ?? "").StartsWith("Re:", StringComparison.Ordinal))
+                replyArrived = true;
+        var outcome = new Outcome(alertCopies > 0, alertCopies, relay.Moves == 1 && relay.On, relay.Moves, replyArrived, _clock.Elapsed);
+        Summarise(outcome, mailbox, relay);
+        try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        return outcome;
+    }
+
+    static GatewayConfig DeviceConfig(DevMailServer mailbox, string password, byte[] key, string store)
+    {
+        var text = $"""
+            device.id = {DeviceId}
+            smtp.host = 127.0.0.1
+            smtp.port = {mailbox.SmtpPort}
+            smtp.tls = starttls
+            smtp.user = {DeviceAddress}
+            smtp.password = {password}
+            smtp.from = {DeviceAddress}
+            smtp.from-name = Demo gateway
+            smtp.ca = {mailbox.CaPemPath}
+            smtp.timeout = 5s
+            alert.to = {OperatorAddress}
+            alert.retry = 1s
+            alert.retry-max = 4s
+            sensor.interval = 1s
+            sensor.temperature.unit = °C
+            sensor.temperature.sim = ramp 24 33 8s
+            rule.temp-high.sensor = temperature
+            rule.temp-high.above = 30
+            rule.temp-high.hysteresis = 1
+            pop3.host = 127.0.0.1
+            pop3.port = {mailbox.Pop3sPort}
+            pop3.tls = implicit
+            pop3.user = {DeviceAddress}
+            pop3.password = {password}
+            pop3.ca = {mailbox.CaPemPath}
+            pop3.interval = 2s
+            pop3.timeout = 5s
+            command.key = {Convert.ToBase64String(key)}
+            command.senders = {OperatorAddress}
+            relay.relay1.sim = off
+            store.path = {store}
+            """;
+        var parsed = GatewayConfig.Parse(text);
+        if (!parsed.IsValid) throw new InvalidOperationException("the demo's own configuration is wrong: " + parsed);
+        return parsed.Config!;
+    }
+
+    static ISensor SimulatedSensorFrom(GatewayConfig config, IClock clock)
+    {
+        SimulatedSensor.TryParse("temperature", config.GetString("sensor.temperature.sim")!, "°C", clock.UtcNow, out var sim, out _);
+        return new SimulatedSensorAdapter(sim!, clock);
+    }
+
+    string SendCommand(DevMailServer mailbox, string password, TlsTrust trust, byte[] key)
+    {
+        var block = CommandSigner.Sign(["relay relay1 on", "status"], DeviceId, DateTime.UtcNow, RandomNumberGenerator.GetBytes(16), key);
+        var message = new OutgoingMessage
+        {
+            From = OperatorAddress,
+            FromName = "Operator",
+            To = [DeviceAddress],
+            Subject = $"Re: [{DeviceId}] please switch the fan relay on",
+            Body = "Switching the fan on.\n\n" + block,
+            MessageId = Guid.NewGuid().ToString("N") + "@ops.gateway.local",
+            DateUtc = DateTime.UtcNow,
+        };
+        var client = new SmtpClient(new SocketConnector(trust), new SmtpOptions
+        {
+            Host = "127.0.0.1", Port = mailbox.SmtpPort, Tls = TlsMode.StartTls, User = OperatorAddress, Password = password,
+            HeloName = "ops.gateway.local", TimeoutMs = 5000,
+        });
+        client.Connect();
+        var bytes = MessageComposer.Compose(message, true, out var encoding);
+        client.Send(OperatorAddress, message.To, bytes, 0, bytes.Length, encoding == BodyEncoding.EightBit);
+        client.Quit();
+        return message.MessageId;
+    }
+
+    void Summarise(Outcome o, DevMailServer mailbox, SimulatedRelay relay)
+    {
+        _out.WriteLine();
+        _out.WriteLine("Summary");
+        _out.WriteLine($"  alert delivered:       {(o.AlertArrived ? "yes" : "NO")}{(o.AlertCopies > 1 ? $" ({o.AlertCopies} copies, one Message-ID)" : "")}");
+        _out.WriteLine($"  command ran once:      {(o.CommandRanOnce ? "yes" : "NO")} (relay1 moved {o.RelayMoves} time(s), now {relay.State})");
+        _out.WriteLine($"  reply delivered:       {(o.ReplyArrived ? "yes" : "NO")}");
+        _out.WriteLine($"  time:                  {o.Elapsed.TotalSeconds:0.0} s");
+        _out.WriteLine(o.Succeeded ? "demo: ok" : "demo: FAILED (see the timeline above)");
+        GC.KeepAlive(mailbox);
+    }
+
+    internal void Say(string actor, string text)
+    {
+        lock (_out)
+            _out.WriteLine($"{_clock.Elapsed.TotalSeconds,6:0.0}s  {actor,-8}  {text}");
+    }
+
+    /// <summary>The device's own log, put on the timeline: what it reads, queues, sends, polls and runs.</summary>
+    sealed class TimelineLog(DemoScenario demo, bool verbose) : ILog
+    {
+        public bool IsEnabled(LogLevel level) => verbose || level >= LogLevel.Info;
+
+        public void Write(LogLevel level, string text)
+        {
+            if (!IsEnabled(level)) return;
+            demo.Say("device", level >= LogLevel.Warning ? level.ToString().ToLowerInvariant() + ": " + text : text);
+        }
+    }
+}
