@@ -49,7 +49,7 @@ public static class GatewaySchema
         new ConfigKey("sensor.interval",        ConfigKind.Duration,    "10s",       Optional, "time between two readings of the sensors")
             .Range(100, 24 * Hour),
         new ConfigKey("sensor.*.unit",          ConfigKind.Text,        null,        Optional, "the unit shown after readings, e.g. °C"),
-        new ConfigKey("sensor.*.sim",           ConfigKind.Text,        null,        Optional, "host only, a simulated sensor: constant V | ramp FROM TO PERIOD | sine MID AMPLITUDE PERIOD | step LOW HIGH AFTER"),
+        new ConfigKey("sensor.*.sim",           ConfigKind.Text,        null,        Optional, "host only, a simulated sensor: constant V | ramp FROM TO PERIOD | sine MID AMPLITUDE PERIOD | step LOW HIGH AFTER | csv FILE"),
 
         new ConfigKey("rule.*.sensor",          ConfigKind.Identifier,  null,        Required, "the sensor this alert rule watches"),
         new ConfigKey("rule.*.above",           ConfigKind.Number,      null,        Optional, "alert when the reading rises above this value")
