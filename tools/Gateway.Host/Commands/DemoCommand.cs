@@ -3,19 +3,37 @@ using Gateway.Host.Demo;
 
 namespace Gateway.Host.Commands;
 
-/// <summary>`gateway demo`: the whole gateway in one command, against a mailbox in this process.</summary>
+/// <summary>
+/// `gateway demo`: the whole gateway in one command, against a mailbox in this process; with
+/// `--real DEVICE.conf --operator OPERATOR.conf`, the same story against real mail accounts.
+/// </summary>
 static class DemoCommand
 {
     public static Command Create()
     {
         var verbose = new Option<bool>("--verbose", "-v") { Description = "also show the SMTP and POP3 dialogues (credentials masked)" };
-        var unplug = new Option<int>("--unplug") { Description = "take the mail server away for this many seconds when the alert is queued" };
-        var command = new Command("demo", "A virtual device, a local mailbox and an operator: an alert, a signed command, a reply.") { verbose, unplug };
+        var unplug = new Option<int>("--unplug") { Description = "take the local mail server away for this many seconds just before the alert" };
+        var real = new Option<FileInfo>("--real") { Description = "run against a real server: the device's configuration (needs relay.relay1.sim)" };
+        var op = new Option<FileInfo>("--operator") { Description = "with --real: the operator's configuration (smtp.* and pop3.* of the operator's account, command.key, command.to)" };
+        var command = new Command("demo", "A virtual device, a local mailbox and an operator: an alert, a signed command, a reply.") { verbose, unplug, real, op };
         command.SetAction(parse =>
         {
+            var realFile = parse.GetValue(real);
+            if (realFile != null)
+            {
+                var opFile = parse.GetValue(op);
+                if (opFile == null)
+                {
+                    Console.Error.WriteLine("--real needs --operator OPERATOR.conf too (the account that receives the alert and sends the command)");
+                    return 2;
+                }
+                var device = ConfigFile.Load(realFile.FullName, Console.Error);
+                var operatorConfig = ConfigFile.Load(opFile.FullName, Console.Error);
+                if (device == null || operatorConfig == null) return 2;
+                return new RealDemoScenario(device, operatorConfig, Console.Out, parse.GetValue(verbose)).Run().Succeeded ? 0 : 1;
+            }
             var scenario = new DemoScenario(Console.Out, parse.GetValue(verbose)) { UnplugFor = TimeSpan.FromSeconds(parse.GetValue(unplug)) };
-            var outcome = scenario.RunAsync().GetAwaiter().GetResult();
-            return outcome.Succeeded ? 0 : 1;
+            return scenario.RunAsync().GetAwaiter().GetResult().Succeeded ? 0 : 1;
         });
         return command;
     }
