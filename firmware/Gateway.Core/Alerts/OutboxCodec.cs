@@ -93,7 +93,7 @@ public static class OutboxCodec
         }
     }
 
-    static string B64(string s) => Convert.ToBase64String(Utf8.GetBytes(s));
+    static string B64(string s) => Base64.EncodeUtf8(s);
 
     static string Unb64(string s) => Utf8.Decode(Convert.FromBase64String(s));
 

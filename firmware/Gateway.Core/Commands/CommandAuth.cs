@@ -119,7 +119,7 @@ public sealed class CommandAuth
     /// <summary>The auth line for these values (no line break).</summary>
     public static string Format(string device, string timestampText, string nonce, int count, byte[] mac) =>
         Prefix + " " + Version + " device=" + device + " ts=" + timestampText + " nonce=" + nonce
-        + " n=" + Ascii.FromInt(count) + " mac=" + Convert.ToBase64String(mac);
+        + " n=" + Ascii.FromInt(count) + " mac=" + Base64.Encode(mac);
 
     /// <summary>
     /// HMAC-SHA256 of the canonical text (see the class comment) under the key held by <paramref name="hmac"/>,

@@ -271,9 +271,9 @@ public static class EncodedWord
     static int NextScalar(string s, int i, out int cp)
     {
         char c = s[i];
-        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.Length && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF)
+        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.Length && Utf8.CharAt(s, i + 1) >= 0xDC00 && Utf8.CharAt(s, i + 1) <= 0xDFFF)
         {
-            cp = 0x10000 + ((c - 0xD800) << 10) + (s[i + 1] - 0xDC00);
+            cp = 0x10000 + ((c - 0xD800) << 10) + (Utf8.CharAt(s, i + 1) - 0xDC00);
             return 2;
         }
         cp = c >= 0xD800 && c <= 0xDFFF ? Utf8.Replacement : c;

@@ -154,7 +154,7 @@ public static class MessageComposer
             {
                 nonAscii = true;
                 if (c < 0x800) line += 2;
-                else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < body.Length && body[i + 1] >= 0xDC00 && body[i + 1] <= 0xDFFF) { line += 4; i++; }
+                else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < body.Length && Utf8.CharAt(body, i + 1) >= 0xDC00 && Utf8.CharAt(body, i + 1) <= 0xDFFF) { line += 4; i++; }
                 else line += 3;
             }
             if (line > MaxLineLength)

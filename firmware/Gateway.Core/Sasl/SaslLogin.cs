@@ -26,8 +26,8 @@ public sealed class SaslLogin : ISaslMechanism
     public string Respond(string challenge)
     {
         _step++;
-        if (_step == 1) return Convert.ToBase64String(Utf8.GetBytes(_user));
-        if (_step == 2) return Convert.ToBase64String(Utf8.GetBytes(_password));
+        if (_step == 1) return Base64.EncodeUtf8(_user);
+        if (_step == 2) return Base64.EncodeUtf8(_password);
         throw new SaslException("LOGIN takes two challenges, but the server sent more");
     }
 }

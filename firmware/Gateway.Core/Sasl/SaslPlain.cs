@@ -21,7 +21,7 @@ public sealed class SaslPlain : ISaslMechanism
     public string? InitialResponse()
     {
         _sent = true;
-        return Convert.ToBase64String(Utf8.GetBytes("\0" + _user + "\0" + _password));
+        return Response();
     }
 
     public string Respond(string challenge)
@@ -30,6 +30,20 @@ public sealed class SaslPlain : ISaslMechanism
         if (_sent && challenge.Length > 0)
             throw new SaslException("PLAIN takes no challenge, but the server sent one");
         _sent = true;
-        return Convert.ToBase64String(Utf8.GetBytes("\0" + _user + "\0" + _password));
+        return Response();
+    }
+
+    /// <summary>
+    /// NUL, user, NUL, password as bytes. Never built as a string: nanoFramework strings end at the
+    /// first U+0000 (seen on nf-interpreter 1.17), so "\0user\0password" would lose both halves.
+    /// </summary>
+    string Response()
+    {
+        var user = Utf8.GetBytes(_user);
+        var password = Utf8.GetBytes(_password);
+        var b = new byte[2 + user.Length + password.Length];
+        Array.Copy(user, 0, b, 1, user.Length);
+        Array.Copy(password, 0, b, 2 + user.Length, password.Length);
+        return Base64.Encode(b);
     }
 }

@@ -26,7 +26,7 @@ public sealed class SaslXOAuth2 : ISaslMechanism
     public string? ServerError { get; private set; }
 
     public string? InitialResponse() =>
-        Convert.ToBase64String(Utf8.GetBytes("user=" + _user + "\u0001auth=Bearer " + _token + "\u0001\u0001"));
+        Base64.EncodeUtf8(("user=" + _user + "\u0001auth=Bearer " + _token + "\u0001\u0001"));
 
     public string Respond(string challenge)
     {

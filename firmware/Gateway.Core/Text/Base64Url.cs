@@ -7,7 +7,7 @@ public static class Base64Url
 {
     public static string Encode(byte[] data)
     {
-        string b64 = Convert.ToBase64String(data);
+        string b64 = Base64.Encode(data);
         var c = b64.ToCharArray();
         int n = c.Length;
         while (n > 0 && c[n - 1] == '=') n--;

@@ -19,7 +19,7 @@ public static class Utf8
             char c = s[i];
             if (c < 0x80) n += 1;
             else if (c < 0x800) n += 2;
-            else if (IsHighSurrogate(c) && i + 1 < end && IsLowSurrogate(s[i + 1])) { n += 4; i++; }
+            else if (IsHighSurrogate(c) && i + 1 < end && IsLowSurrogate(CharAt(s, i + 1))) { n += 4; i++; }
             else n += 3; // BMP char, or a lone surrogate written as U+FFFD
         }
         return n;
@@ -36,9 +36,9 @@ public static class Utf8
         for (int i = start; i < end; i++)
         {
             int cp = s[i];
-            if (IsHighSurrogate((char)cp) && i + 1 < end && IsLowSurrogate(s[i + 1]))
+            if (IsHighSurrogate((char)cp) && i + 1 < end && IsLowSurrogate(CharAt(s, i + 1)))
             {
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (s[i + 1] - 0xDC00);
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (CharAt(s, i + 1) - 0xDC00);
                 i++;
             }
             else if (cp >= 0xD800 && cp <= 0xDFFF)
@@ -186,6 +186,18 @@ public static class Utf8
         }
         cp = value;
         return used;
+    }
+
+    /// <summary>
+    /// <c>s[i]</c>, except that for a surrogate it reads through ToCharArray: the nanoCLR's string
+    /// indexer returns the high surrogate for both halves of a pair (seen on nf-interpreter 1.17,
+    /// posix build), which would turn every emoji into two U+FFFD. Only surrogates pay the copy.
+    /// </summary>
+    public static char CharAt(string s, int i)
+    {
+        char c = s[i];
+        if (c < 0xD800 || c > 0xDFFF) return c;
+        return s.ToCharArray(i, 1)[0];
     }
 
     static bool IsHighSurrogate(char c) => c >= 0xD800 && c <= 0xDBFF;

@@ -24,7 +24,8 @@ public static class SmtpVectors
         return o;
     }
 
-    static string Plain() => Convert.ToBase64String(Utf8.GetBytes("\0dev\0pw"));
+    // "\0dev\0pw" as bytes: a nanoFramework string would end at the first NUL.
+    static string Plain() => Base64.Encode(new byte[] { 0, 0x64, 0x65, 0x76, 0, 0x70, 0x77 });
 
     static ScriptChannel StartTlsPlain(int chunk) => new ScriptChannel(chunk)
         .Step("", Greeting)
@@ -66,8 +67,8 @@ public static class SmtpVectors
                 .Step("", Greeting)
                 .Step("EHLO dev.local\r\n", "250-x\r\n250 AUTH LOGIN\r\n")
                 .Step("AUTH LOGIN\r\n", "334 VXNlcm5hbWU6\r\n")
-                .Step(Convert.ToBase64String(Utf8.GetBytes("dev")) + "\r\n", "334 UGFzc3dvcmQ6\r\n")
-                .Step(Convert.ToBase64String(Utf8.GetBytes("pw")) + "\r\n", "235 ok\r\n");
+                .Step(Base64.EncodeUtf8("dev") + "\r\n", "334 UGFzc3dvcmQ6\r\n")
+                .Step(Base64.EncodeUtf8("pw") + "\r\n", "235 ok\r\n");
             new SmtpClient(new ScriptConnector(ch), Options(TlsMode.Implicit, "dev")).Connect();
             t.True(ch.Done, ch.Error.Length > 0 ? ch.Error : "script not finished");
         });

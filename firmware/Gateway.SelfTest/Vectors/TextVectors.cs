@@ -67,11 +67,19 @@ public static class TextVectors
             t.True(!IsoTime.TryParse("2026-02-30T00:00:00Z", out back), "February 30th refused");
             t.Equal("1h 2m", IsoTime.FormatDuration(3725000));
         });
-        t.Test("base64 from mscorlib round trips", () =>
+        t.Test("base64 round trips, and an empty input gives an empty string", () =>
         {
-            t.Equal("AGRldmljZUBnYXRld2F5LnRlc3QAcHc=", Convert.ToBase64String(Utf8.GetBytes("\0device@gateway.test\0pw")));
+            t.Equal("AGRldmljZUBnYXRld2F5LnRlc3QAcHc=", Base64.Encode(new byte[] { 0, 0x64, 0x65, 0x76, 0x69, 0x63, 0x65, 0x40, 0x67, 0x61, 0x74, 0x65, 0x77, 0x61, 0x79, 0x2e, 0x74, 0x65, 0x73, 0x74, 0, 0x70, 0x77 }));
+            t.Equal("", Base64.Encode(new byte[0]));
             var b = Convert.FromBase64String("4oKs");
             t.Bytes(new byte[] { 0xE2, 0x82, 0xAC }, b, b.Length);
+        });
+        t.Test("utf8 reads both halves of a surrogate pair from a string", () =>
+        {
+            string s = Utf8.Decode(new byte[] { 0xF0, 0x9F, 0x94, 0xA5 }); // U+1F525, built at run time
+            t.Equal(0xDD25, Utf8.CharAt(s, 1));
+            var b = Utf8.GetBytes("x" + s);
+            t.Bytes(new byte[] { 0x78, 0xF0, 0x9F, 0x94, 0xA5 }, b, b.Length);
         });
         t.Test("fnv1a checksum matches its published vector", () =>
             t.Equal("e40c292c", Fnv1a.Hex(Fnv1a.Hash(new byte[] { (byte)'a' }, 0, 1))));
