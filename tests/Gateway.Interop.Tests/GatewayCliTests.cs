@@ -79,6 +79,56 @@ public sealed class GatewayCliTests(MailRigFixture fixture)
     }
 
     [SkippableFact]
+    public void Command_then_poll_runs_the_command_and_answers()
+    {
+        var rig = fixture.Require();
+        var dir = Directory.CreateTempSubdirectory("gateway-cli-").FullName;
+        var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var device = "cli-" + Guid.NewGuid().ToString("N")[..8];
+        File.WriteAllText(Path.Combine(dir, "device.conf"), Config(rig, dir, rig.DevicePassword).Replace("device.id = cli-test", "device.id = " + device) + $"""
+
+            pop3.host = {rig.Host}
+            pop3.port = {rig.Pop3sPort}
+            pop3.tls = implicit
+            pop3.user = {rig.DeviceUser}
+            pop3.password = {rig.DevicePassword}
+            pop3.ca = {rig.CaPath}
+            command.key = {key}
+            command.senders = {rig.OpsUser}
+            relay.relay1.sim = off
+            """);
+        File.WriteAllText(Path.Combine(dir, "operator.conf"), $"""
+            device.id = {device}
+            command.to = {rig.DeviceUser}
+            command.key = {key}
+            smtp.host = {rig.Host}
+            smtp.port = {rig.SubmissionPort}
+            smtp.user = {rig.OpsUser}
+            smtp.password = {rig.OpsPassword}
+            smtp.from = {rig.OpsUser}
+            smtp.ca = {rig.CaPath}
+            alert.to = {rig.OpsUser}
+            """);
+
+        var sent = Run(dir, "command", "--config", "operator.conf", "relay relay1 on", "status");
+        Assert.True(sent.code == 0, sent.stdout + sent.stderr);
+        Assert.Contains("sent 2 signed command(s)", sent.stdout);
+
+        // Delivery to the Maildir is asynchronous: poll until the mail is seen (bounded).
+        string output = "";
+        for (int i = 0; i < 20 && !output.Contains("executed:", StringComparison.Ordinal); i++)
+        {
+            var poll = Run(dir, "poll", "--config", "device.conf");
+            Assert.True(poll.code == 0, poll.stdout + poll.stderr);
+            output += poll.stdout;
+            if (!output.Contains("executed:", StringComparison.Ordinal)) Thread.Sleep(500);
+        }
+        Assert.Contains("executed: from " + rig.OpsUser + ", relay1 on: ok (was off)", output);
+        Assert.Contains("1 repl(ies) sent", output);
+        Assert.DoesNotContain(key, output);
+    }
+
+    [SkippableFact]
     public void Check_config_masks_secrets()
     {
         var rig = fixture.Require();

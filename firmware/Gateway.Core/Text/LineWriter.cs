@@ -85,19 +85,17 @@ public sealed class LineWriter
     /// <summary>Appends text as UTF-8 without a line end; the caller guarantees it has no CR/LF.</summary>
     public void Write(string text)
     {
-        int i = 0;
-        while (i < text.Length)
+        int bytes = Utf8.GetByteCount(text);
+        if (bytes > _buf.Length - _count)
+            Flush();
+        if (bytes <= _buf.Length - _count)
         {
-            // Encode in slices that surely fit (<= 3 bytes per UTF-16 unit, 4 per surrogate pair).
-            if (_buf.Length - _count < 8)
-                Flush();
-            int room = (_buf.Length - _count) / 3;
-            int take = text.Length - i < room ? text.Length - i : room;
-            if (take < text.Length - i && take > 0 && text[i + take - 1] >= 0xD800 && text[i + take - 1] <= 0xDBFF)
-                take--; // keep a surrogate pair together
-            _count += Utf8.Encode(text, i, take, _buf, _count);
-            i += take;
+            _count += Utf8.Encode(text, 0, text.Length, _buf, _count);
+            return;
         }
+        // Longer than the whole buffer (never a protocol line): encoded once, then written in pieces.
+        var encoded = Utf8.GetBytes(text);
+        WriteBytes(encoded, 0, encoded.Length);
     }
 
     public void WriteBytes(byte[] b, int offset, int count)

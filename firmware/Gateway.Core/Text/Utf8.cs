@@ -12,6 +12,26 @@ public static class Utf8
     /// <summary>Bytes needed to encode <paramref name="count"/> chars of <paramref name="s"/> from <paramref name="start"/>.</summary>
     public static int GetByteCount(string s, int start, int count)
     {
+        int end = start + count;
+        for (int i = start; i < end; i++)
+        {
+            char c = s[i];
+            if (c >= 0xD800 && c <= 0xDFFF)
+                return GetByteCount(s.ToCharArray(), start, count); // see CharAt: surrogates only through an array
+        }
+        int n = 0;
+        for (int i = start; i < end; i++)
+        {
+            char c = s[i];
+            n += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        }
+        return n;
+    }
+
+    public static int GetByteCount(string s) => GetByteCount(s, 0, s.Length);
+
+    public static int GetByteCount(char[] s, int start, int count)
+    {
         int n = 0;
         int end = start + count;
         for (int i = start; i < end; i++)
@@ -19,13 +39,11 @@ public static class Utf8
             char c = s[i];
             if (c < 0x80) n += 1;
             else if (c < 0x800) n += 2;
-            else if (IsHighSurrogate(c) && i + 1 < end && IsLowSurrogate(CharAt(s, i + 1))) { n += 4; i++; }
+            else if (IsHighSurrogate(c) && i + 1 < end && IsLowSurrogate(s[i + 1])) { n += 4; i++; }
             else n += 3; // BMP char, or a lone surrogate written as U+FFFD
         }
         return n;
     }
-
-    public static int GetByteCount(string s) => GetByteCount(s, 0, s.Length);
 
     /// <summary>Encodes chars of <paramref name="s"/> into <paramref name="dest"/>; returns the bytes written.</summary>
     /// <exception cref="System.ArgumentException">The destination is too small.</exception>
@@ -35,10 +53,24 @@ public static class Utf8
         int end = start + count;
         for (int i = start; i < end; i++)
         {
+            char c = s[i];
+            if (c >= 0xD800 && c <= 0xDFFF)
+                return o - offset + Encode(s.ToCharArray(), i, end - i, dest, o); // see CharAt
+            o = Put(c, dest, o);
+        }
+        return o - offset;
+    }
+
+    public static int Encode(char[] s, int start, int count, byte[] dest, int offset)
+    {
+        int o = offset;
+        int end = start + count;
+        for (int i = start; i < end; i++)
+        {
             int cp = s[i];
-            if (IsHighSurrogate((char)cp) && i + 1 < end && IsLowSurrogate(CharAt(s, i + 1)))
+            if (IsHighSurrogate((char)cp) && i + 1 < end && IsLowSurrogate(s[i + 1]))
             {
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (CharAt(s, i + 1) - 0xDC00);
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (s[i + 1] - 0xDC00);
                 i++;
             }
             else if (cp >= 0xD800 && cp <= 0xDFFF)
@@ -189,15 +221,16 @@ public static class Utf8
     }
 
     /// <summary>
-    /// <c>s[i]</c>, except that for a surrogate it reads through ToCharArray: the nanoCLR's string
-    /// indexer returns the high surrogate for both halves of a pair (seen on nf-interpreter 1.17,
-    /// posix build), which would turn every emoji into two U+FFFD. Only surrogates pay the copy.
+    /// <c>s[i]</c>, except that for a surrogate it reads through a whole ToCharArray: on the nanoCLR
+    /// (nf-interpreter 1.17, posix build) the string indexer returns the high surrogate for both
+    /// halves of a pair, and ToCharArray(i, n) misreads at a pair's edges (it stores strings as
+    /// UTF-8); only the whole array is right. Only strings with surrogates pay the copy.
     /// </summary>
     public static char CharAt(string s, int i)
     {
         char c = s[i];
         if (c < 0xD800 || c > 0xDFFF) return c;
-        return s.ToCharArray(i, 1)[0];
+        return s.ToCharArray()[i];
     }
 
     static bool IsHighSurrogate(char c) => c >= 0xD800 && c <= 0xDBFF;
