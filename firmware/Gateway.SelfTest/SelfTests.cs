@@ -15,6 +15,8 @@ public static class SelfTests
         SmtpVectors.Run(t);
         AlertVectors.Run(t);
         Pop3Vectors.Run(t);
+        MimeReaderVectors.Run(t);
+        CommandVectors.Run(t);
         FrameVectors.Run(t);
         output.Line(t.Summary);
         return t;

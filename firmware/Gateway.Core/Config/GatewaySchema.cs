@@ -77,6 +77,8 @@ public static class GatewaySchema
             .Requires("pop3.host"),
         new ConfigKey("pop3.interval",          ConfigKind.Duration,    "60s",       Optional, "time between two polls")
             .Range(Second, 24 * Hour).Requires("pop3.host"),
+        new ConfigKey("pop3.apop",              ConfigKind.Bool,        "false",     Optional, "log in with APOP (an MD5 digest, no password sent) when the greeting offers it")
+            .Requires("pop3.host"),
         new ConfigKey("pop3.allow-plain-auth",  ConfigKind.Bool,        "false",     Optional, "allow login on a connection without TLS (test servers only)")
             .Requires("pop3.host"),
         new ConfigKey("pop3.timeout",           ConfigKind.Duration,    "30s",       Optional, "limit for connecting and for each read or write")

@@ -17,6 +17,7 @@ public static class Pop3Settings
             Password = c.GetString("pop3.password"),
             Token = c.GetString("pop3.token"),
             AllowPlainAuth = c.GetBool("pop3.allow-plain-auth"),
+            UseApop = c.GetBool("pop3.apop"),
             TimeoutMs = c.GetDurationMs("pop3.timeout"),
         };
     }

@@ -103,6 +103,7 @@ public class GatewayConfigTests
             "pop3.port = 995  # default\n" +
             "pop3.tls = implicit  # default\n" +
             "pop3.interval = 60s  # default\n" +
+            "pop3.apop = false  # default\n" +
             "pop3.allow-plain-auth = false  # default\n" +
             "pop3.timeout = 30s  # default\n" +
             "pop3.max-size = 65536  # default\n" +
