@@ -22,6 +22,9 @@ public static class Program
     const int MinSleepMs = 200;
     const int MaxSleepMs = 60000;
 
+    /// <summary>A `reboot` waits for its reply to be delivered, but not longer than this when the server is down.</summary>
+    const int RebootGraceMs = 10 * 60000;
+
     public static void Main()
     {
         var log = new SerialLog(LogLevel.Info);
@@ -46,12 +49,15 @@ public static class Program
             new Random(), config.GetString("smtp.helo") ?? config.GetString("device.id") ?? "gateway");
         log.Write(LogLevel.Info, "gateway running");
 
+        DateTime rebootBy = DateTime.MaxValue;
         while (true)
         {
             try
             {
                 app.Tick();
-                if (app.RebootRequested && app.Outbox.Entries().Length == 0)
+                if (app.RebootRequested && rebootBy == DateTime.MaxValue)
+                    rebootBy = clock.UtcNow.AddTicks(RebootGraceMs * TimeSpan.TicksPerMillisecond);
+                if (app.RebootRequested && (app.Outbox.Count == 0 || clock.UtcNow >= rebootBy))
                 {
                     log.Write(LogLevel.Warning, "rebooting on command");
                     Power.RebootDevice();

@@ -71,7 +71,7 @@ public sealed class FlashStore : IStore
             {
                 // A temp file counts only when its target is gone (the rename did not happen).
                 file = file.Substring(0, file.Length - TempSuffix.Length);
-                if (Contains(files, _root + "\\" + file)) continue;
+                if (ContainsName(files, file)) continue;
             }
             var name = Swap(file, Separator, '/');
             if (Ascii.StartsWith(name, prefix)) names[count++] = name;
@@ -95,10 +95,10 @@ public sealed class FlashStore : IStore
         return slash < 0 ? path : path.Substring(slash + 1);
     }
 
-    static bool Contains(string[] paths, string path)
+    static bool ContainsName(string[] paths, string name)
     {
         for (int i = 0; i < paths.Length; i++)
-            if (paths[i] == path) return true;
+            if (FileName(paths[i]) == name) return true;
         return false;
     }
 
