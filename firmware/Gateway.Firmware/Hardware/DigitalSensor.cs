@@ -14,7 +14,8 @@ public sealed class DigitalSensor : ISensor
     {
         Name = name;
         Unit = unit;
-        _pin = gpio.OpenPin(pin, PinMode.InputPullUp);
+        // GPIO 34-39 have no pull-up on the ESP32: there the contact needs an external resistor.
+        _pin = gpio.OpenPin(pin, gpio.IsPinModeSupported(pin, PinMode.InputPullUp) ? PinMode.InputPullUp : PinMode.Input);
         _scale = double.IsNaN(scale) ? 1 : scale;
         _offset = double.IsNaN(offset) ? 0 : offset;
     }

@@ -68,7 +68,13 @@ public sealed class DeviceConnector : IConnector
             {
                 socket.Connect(remote);
                 state.Done();
-                return;
+                if (!state.Expired) return;
+                // The timer fired as the connect finished: the socket is closed, so it counts as a timeout.
+                throw new ChannelException(ChannelError.Timeout, "timed out connecting to " + endpoint);
+            }
+            catch (ChannelException)
+            {
+                throw;
             }
             catch (Exception e)
             {
