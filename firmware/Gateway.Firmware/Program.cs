@@ -44,9 +44,23 @@ public static class Program
         SelfCheck.Run(config, clock, smtp, pop3, log);
 
         var gpio = new GpioController();
-        var app = new GatewayApp(config, smtp, pop3, new FlashStore("I:\\gw"), clock, log,
-            HardwareFactory.Sensors(config, gpio, log), HardwareFactory.Relays(config, gpio, log),
-            new Random(), config.GetString("smtp.helo") ?? config.GetString("device.id") ?? "gateway");
+        var sensors = HardwareFactory.Sensors(config, gpio, log);
+        var relays = HardwareFactory.Relays(config, gpio, log);
+        GatewayApp? app = null;
+        while (app == null)
+        {
+            try
+            {
+                app = new GatewayApp(config, smtp, pop3, new FlashStore("I:\\gw"), clock, log, sensors, relays,
+                    new Random(), config.GetString("smtp.helo") ?? config.GetString("device.id") ?? "gateway");
+            }
+            catch (Exception e)
+            {
+                // The store on the flash could not be read (a damaged file system): say so and try again.
+                log.Write(LogLevel.Error, "cannot start: " + e.Message);
+                Thread.Sleep(MaxSleepMs / 2);
+            }
+        }
         log.Write(LogLevel.Info, "gateway running");
 
         DateTime rebootBy = DateTime.MaxValue;
