@@ -9,4 +9,5 @@ root.Add(RunCommand.Create());
 root.Add(SendCommandCommand.Create());
 root.Add(PollCommand.Create());
 root.Add(MailboxCommand.Create());
+root.Add(BoardCommand.Create());
 return root.Parse(args).Invoke();

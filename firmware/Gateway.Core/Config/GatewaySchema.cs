@@ -50,6 +50,13 @@ public static class GatewaySchema
             .Range(100, 24 * Hour),
         new ConfigKey("sensor.*.unit",          ConfigKind.Text,        null,        Optional, "the unit shown after readings, e.g. °C"),
         new ConfigKey("sensor.*.sim",           ConfigKind.Text,        null,        Optional, "host only, a simulated sensor: constant V | ramp FROM TO PERIOD | sine MID AMPLITUDE PERIOD | step LOW HIGH AFTER | csv FILE"),
+        new ConfigKey("sensor.*.kind",          ConfigKind.Text,        null,        Optional, "device only: adc, digital or ds18b20"),
+        new ConfigKey("sensor.*.pin",           ConfigKind.Int,         null,        Optional, "device only: the GPIO pin read (for ds18b20 the 1-Wire UART TX pin)")
+            .Range(0, 48),
+        new ConfigKey("sensor.*.rx-pin",        ConfigKind.Int,         null,        Optional, "device only, ds18b20: the 1-Wire UART RX pin, wired to the TX pin")
+            .Range(0, 48),
+        new ConfigKey("sensor.*.scale",         ConfigKind.Number,      null,        Optional, "device only: the reading is raw * scale + offset (adc default: volts at 3.3 V full scale)"),
+        new ConfigKey("sensor.*.offset",        ConfigKind.Number,      null,        Optional, "device only: added after scale (default 0)"),
 
         new ConfigKey("rule.*.sensor",          ConfigKind.Identifier,  null,        Required, "the sensor this alert rule watches"),
         new ConfigKey("rule.*.above",           ConfigKind.Number,      null,        Optional, "alert when the reading rises above this value")
@@ -100,6 +107,14 @@ public static class GatewaySchema
         new ConfigKey("command.to",             ConfigKind.Address,     null,        Optional, "the device's own address, where the operator's tools send commands"),
         new ConfigKey("command.window",         ConfigKind.Duration,    "10m",       Optional, "how far a command's timestamp may be from the device's clock")
             .Range(Second, 24 * Hour),
+
+        new ConfigKey("net.ip",                 ConfigKind.Text,        null,        Optional, "device only: a static IPv4 address; without it DHCP"),
+        new ConfigKey("net.mask",               ConfigKind.Text,        null,        Optional, "device only: the subnet mask of net.ip")
+            .Requires("net.ip"),
+        new ConfigKey("net.gateway",            ConfigKind.Text,        null,        Optional, "device only: the default router of net.ip")
+            .Requires("net.ip"),
+        new ConfigKey("net.dns",                ConfigKind.Text,        null,        Optional, "device only: DNS servers for net.ip, separated by ','")
+            .Requires("net.ip"),
 
         new ConfigKey("store.path",             ConfigKind.Text,        null,        Optional, "host only: the folder for the outbox and the command journal"),
     });

@@ -1,0 +1,135 @@
+using System;
+using System.IO;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using Gateway.Core.Net;
+
+namespace Gateway.Firmware.Net;
+
+/// <summary>
+/// One TCP connection on the device: the Socket in clear, then an SslStream over the same Socket once
+/// TLS is up (implicit, or after STARTTLS/STLS). Closing it frees the mbedTLS context at once: a board
+/// without PSRAM can hold only one TLS session.
+/// </summary>
+public sealed class DeviceChannel : IChannel
+{
+    readonly Socket _socket;
+    readonly string _endpoint;
+    readonly X509Certificate? _ca;
+    SslStream? _tls;
+    bool _closed;
+
+    internal DeviceChannel(Socket socket, string endpoint, X509Certificate? ca)
+    {
+        _socket = socket;
+        _endpoint = endpoint;
+        _ca = ca;
+    }
+
+    public bool IsEncrypted => _tls != null;
+
+    public int Read(byte[] buffer, int offset, int count)
+    {
+        try
+        {
+            if (_tls != null) return _tls.Read(buffer, offset, count);
+            return _socket.Receive(buffer, offset, count, SocketFlags.None);
+        }
+        catch (SocketException e)
+        {
+            throw Translate(e, "reading from");
+        }
+        catch (IOException e)
+        {
+            throw Translate(e, "reading from");
+        }
+        catch (ObjectDisposedException e)
+        {
+            throw Translate(e, "reading from");
+        }
+    }
+
+    public void Write(byte[] buffer, int offset, int count)
+    {
+        try
+        {
+            if (_tls != null)
+            {
+                _tls.Write(buffer, offset, count);
+                return;
+            }
+            while (count > 0)
+            {
+                // Socket.Send may take part of the buffer (lwIP's send window): send the rest.
+                int sent = _socket.Send(buffer, offset, count, SocketFlags.None);
+                if (sent <= 0) throw new ChannelException(ChannelError.ConnectionLost, "connection lost writing to " + _endpoint);
+                offset += sent;
+                count -= sent;
+            }
+        }
+        catch (SocketException e)
+        {
+            throw Translate(e, "writing to");
+        }
+        catch (IOException e)
+        {
+            throw Translate(e, "writing to");
+        }
+        catch (ObjectDisposedException e)
+        {
+            throw Translate(e, "writing to");
+        }
+    }
+
+    public void StartTls(string host)
+    {
+        if (_tls != null) throw new InvalidOperationException("the connection is already encrypted");
+        // SslStream(Socket) wraps the socket the clear-text dialogue ran on: STARTTLS upgrades in place.
+        var tls = new SslStream(_socket);
+        tls.SslVerification = SslVerification.CertificateRequired;
+        try
+        {
+            // TLS 1.2 is the firmware's floor; the CA from smtp.ca/pop3.ca, or the device store when null.
+            tls.AuthenticateAsClient(host, null, _ca, SslProtocols.Tls12);
+        }
+        catch (Exception e)
+        {
+            tls.Dispose();
+            _closed = true;
+            var socketError = e as SocketException;
+            if (socketError != null && socketError.ErrorCode == (int)SocketError.TimedOut)
+                throw new ChannelException(ChannelError.Timeout, "timed out in the TLS handshake with " + _endpoint, e);
+            // The native layer reports every handshake failure, a rejected certificate included, as a
+            // SocketException with mbedTLS's code: the code is logged, the kind stays TlsFailed.
+            string code = socketError != null ? " (error " + socketError.ErrorCode.ToString() + ")" : "";
+            throw new ChannelException(ChannelError.TlsFailed, "the TLS handshake with " + _endpoint + " failed" + code + ": " + e.Message, e);
+        }
+        _tls = tls;
+    }
+
+    public void Close()
+    {
+        if (_closed) return;
+        _closed = true;
+        try
+        {
+            // SslStream.Dispose closes the socket and exits the TLS context; in clear, close the socket.
+            if (_tls != null) _tls.Dispose();
+            else _socket.Close();
+        }
+        catch (Exception)
+        {
+            // Closing a connection the server already dropped is not an error.
+        }
+        _tls = null;
+    }
+
+    ChannelException Translate(Exception e, string action)
+    {
+        var socketError = e as SocketException;
+        if (socketError != null && socketError.ErrorCode == (int)SocketError.TimedOut)
+            return new ChannelException(ChannelError.Timeout, "timed out " + action + " " + _endpoint, e);
+        return new ChannelException(ChannelError.ConnectionLost, "connection lost " + action + " " + _endpoint + ": " + e.Message, e);
+    }
+}

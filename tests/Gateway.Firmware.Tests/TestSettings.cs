@@ -1,0 +1,21 @@
+namespace Gateway.Firmware.Tests;
+
+/// <summary>
+/// Where the connector tests find a TLS server: the mail rig (tests/mailrig) on a laptop in the board's
+/// LAN, with its CA. Fill in before running; with an empty host the TLS tests are skipped.
+/// </summary>
+static class TestSettings
+{
+    /// <summary>The laptop running the rig, e.g. 192.168.1.20 (POP3 1995 implicit TLS, 1110 STLS).</summary>
+    public const string TlsHost = "";
+
+    /// <summary>The name in the rig's server certificate, checked by the handshake.</summary>
+    public const string TlsServerName = "localhost";
+
+    public const int ImplicitPort = 1995;
+
+    public const int StartTlsPort = 1110;
+
+    /// <summary>The rig's CA, /tmp/gateway-mailrig/ca.pem, pasted here.</summary>
+    public const string CaPem = "";
+}
