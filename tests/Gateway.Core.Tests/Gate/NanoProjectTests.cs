@@ -28,6 +28,7 @@ public class NanoProjectTests
 
     [Theory]
     [InlineData("firmware/Gateway.Core/Gateway.Core.nfproj", "firmware/Gateway.Core")]
+    [InlineData("firmware/Gateway.Core.Frames/Gateway.Core.Frames.nfproj", "firmware/Gateway.Core.Frames")]
     [InlineData("firmware/Gateway.SelfTest/Gateway.SelfTest.nfproj", "firmware/Gateway.SelfTest")]
     [InlineData("firmware/Gateway.Firmware/Gateway.Firmware.nfproj", "firmware/Gateway.Firmware")]
     public void Nfproj_compiles_every_source_of_its_folder(string project, string folder)
