@@ -15,7 +15,8 @@ public static class FrameDebuggerCommand
     /// <param name="path">A capture file; with <paramref name="hexLinkType"/>, hex text ("-" for standard input).</param>
     /// <param name="hexLinkType">Read hex text whose frames have this link type; null for a pcap/pcapng file.</param>
     /// <param name="json">Write JSON (one object per frame per line) instead of text.</param>
-    public static int Run(string path, int? explain, TextWriter output, TextWriter error, int? hexLinkType = null, bool json = false)
+    public static int Run(string path, int? explain, TextWriter output, TextWriter error, int? hexLinkType = null, bool json = false,
+        bool dialogue = false, bool showSecrets = false)
     {
         string name = path == "-" ? "standard input" : Path.GetFileName(path);
         Stream stream;
@@ -46,6 +47,19 @@ public static class FrameDebuggerCommand
             {
                 error.WriteLine($"framedbg: cannot read {name}: {e.Message}");
                 return ExitUnreadable;
+            }
+            if (dialogue)
+            {
+                try
+                {
+                    Dialogue.MailDialogue.Read(reader, showSecrets).Write(output);
+                    return ExitOk;
+                }
+                catch (CaptureFormatException e)
+                {
+                    error.WriteLine($"framedbg: {name}: {e.Message}");
+                    return ExitDamaged;
+                }
             }
             return Show(name, reader, explain, json, output, error);
         }

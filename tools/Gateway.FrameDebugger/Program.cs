@@ -5,6 +5,8 @@ var file = new Argument<string>("file") { Description = "a pcap or pcapng captur
 var explain = new Option<int?>("--explain") { Description = "show frame N (1 = first) field by field, with a marked hex dump" };
 var hex = new Option<bool>("--hex") { Description = "the file (or - for standard input) is hex text: plain, xxd, hexdump -C, tcpdump -xx, Wireshark" };
 var link = new Option<int>("--link") { Description = "link type of hex input (1 Ethernet, 101 raw IP, 113/276 Linux cooked, 0 BSD loopback)", DefaultValueFactory = _ => 1 };
+var dialogue = new Option<bool>("--dialogue") { Description = "TCP streams reassembled; the SMTP/POP3/IMAP conversation with the frames that carried each line (credentials redacted)" };
+var showSecrets = new Option<bool>("--show-secrets") { Description = "with --dialogue: show passwords and AUTH responses instead of ********" };
 var json = new Option<bool>("--json") { Description = "JSON: one object per frame per line; with --explain, every field" };
 var root = new RootCommand("framedbg: captured frames decoded layer by layer (Ethernet/SLL/loopback, IPv4/IPv6, TCP/UDP/ICMP).")
 {
@@ -13,7 +15,9 @@ var root = new RootCommand("framedbg: captured frames decoded layer by layer (Et
     hex,
     link,
     json,
+    dialogue,
+    showSecrets,
 };
 root.SetAction(parse => FrameDebuggerCommand.Run(parse.GetValue(file)!, parse.GetValue(explain), Console.Out, Console.Error,
-    parse.GetValue(hex) ? parse.GetValue(link) : null, parse.GetValue(json)));
+    parse.GetValue(hex) ? parse.GetValue(link) : null, parse.GetValue(json), parse.GetValue(dialogue), parse.GetValue(showSecrets)));
 return root.Parse(args).Invoke();
