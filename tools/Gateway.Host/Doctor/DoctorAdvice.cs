@@ -17,8 +17,8 @@ public static class DoctorAdvice
     [
         new(@"\b535\b.*5\.7\.139", "Microsoft 365 has basic authentication (a password) turned off for this mailbox or tenant: enable SMTP AUTH for the mailbox in the admin centre, or use XOAUTH2 (smtp.token)."),
         new(@"\b53[45]\b.*5\.7\.(8|9)\b|\b534\b.*application-specific|\b535\b.*(Username and Password not accepted|authentication unsuccessful)",
-            "The provider refuses the account's normal password (Gmail: 535 5.7.8 / 534 5.7.9; Outlook/Microsoft 365 similar): create an app password (Google account > Security > App passwords, needs 2-step verification) and put it in smtp.password, or use OAuth 2.0 with smtp.token (XOAUTH2)."),
-        new(@"\b535\b|\b5\.7\.8\b", "The server refused the user name or password: check smtp.user (often the full address) and smtp.password; with Gmail or Outlook an app password or XOAUTH2 (smtp.token) is needed."),
+            "The server refused the login (535 5.7.8 / 534 5.7.9): check the user (often the full address) and the password. Gmail and Outlook refuse the account's normal password: create an app password (needs 2-step verification) and put it in the password key, or use OAuth 2.0 with smtp.token / pop3.token (XOAUTH2)."),
+        new(@"\b535\b", "The server refused the user name or password: check smtp.user (often the full address) and smtp.password; with Gmail or Outlook an app password or XOAUTH2 (smtp.token) is needed."),
         new(@"\b530\b.*(5\.7\.0|STARTTLS)|Must issue a STARTTLS", "The server wants STARTTLS before anything else: set smtp.tls = starttls (port 587), or smtp.tls = implicit with port 465."),
         new(@"\b55[04]\b.*(relay|not permitted|denied)", "The server does not relay for this sender: log in (smtp.user/smtp.password), use the provider's submission port 587, and send from an address the account owns (smtp.from)."),
         new(@"\b421\b.*(too many|connections)|\b421\b 4\.7\.0", "The server has too many connections from this address: close other clients or wait; the gateway retries with backoff."),

@@ -19,6 +19,7 @@ public sealed class DoctorReport
     static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // keeps '+' in pins and '<' in Message-IDs readable
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper) },
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,

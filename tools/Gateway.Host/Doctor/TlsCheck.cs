@@ -43,8 +43,11 @@ public static class TlsCheck
         }
         catch (ChannelException e)
         {
-            var summary = s.Channel!.PeerCertificate == null ? "" : "\n" + Summary(s.Channel);
-            return Failed(s, e.Message + summary);
+            var channel = s.Channel!;
+            // The summary's "not verified" line already says why; the exception's text would repeat it.
+            if (channel.PeerCertificate != null && channel.TrustRejection != null)
+                return Failed(s, $"the certificate of {t.Host}:{t.Port} was not accepted\n" + Summary(channel));
+            return Failed(s, e.Message + (channel.PeerCertificate == null ? "" : "\n" + Summary(channel)));
         }
         var detail = s.Channel.TlsDescription + "\n" + Summary(s.Channel);
         var leaf = s.Channel.PeerCertificate;
