@@ -77,6 +77,18 @@ public sealed class GatewayDoctorTests(MailRigFixture fixture)
     }
 
     [SkippableFact]
+    public void Send_test_delivers_a_test_alert_and_reports_it()
+    {
+        var rig = fixture.Require();
+        var dir = Directory.CreateTempSubdirectory("gateway-doctor-send-").FullName;
+        File.WriteAllText(Path.Combine(dir, "gw.conf"), Config(rig, dir, rig.DevicePassword, rig.CaPath));
+        var (code, stdout, stderr) = Run(dir, "doctor", "--config", "gw.conf", "--send-test");
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Matches(@"PASS  smtp send-test \(\d+ ms\): test alert <[^>]+> accepted for " + rig.OpsUser, stdout);
+        Assert.EndsWith("all checks passed", stdout.TrimEnd());
+    }
+
+    [SkippableFact]
     public void A_wrong_password_fails_auth_with_535_and_the_login_advice()
     {
         var rig = fixture.Require();

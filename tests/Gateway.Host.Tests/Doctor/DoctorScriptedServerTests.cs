@@ -213,6 +213,35 @@ public class DoctorScriptedServerTests
     }
 
     [Fact]
+    public void Starttls_configured_on_a_port_that_lacks_it_fails_tls_and_names_the_ports()
+    {
+        using var server = new TestServer(c =>
+        {
+            c.Send("220 mx.example.com ESMTP\r\n");
+            c.ReadLine();
+            c.Send("250-mx.example.com\r\n250 8BITMIME\r\n");
+            c.ReadLine();
+            c.Send("221 bye\r\n");
+        });
+        var report = Examine(Smtp(server.Port, TlsMode.StartTls));
+        var tls = Step(report, "smtp tls");
+        Assert.Equal(DoctorStatus.Fail, tls.Status);
+        Assert.Equal($"the server does not offer STARTTLS on port {server.Port}", tls.Detail);
+        Assert.Contains("587", tls.Advice);
+        Assert.Equal(DoctorStatus.Skip, Step(report, "smtp auth").Status);
+    }
+
+    [Fact]
+    public void A_421_too_many_connections_greeting_fails_with_its_advice()
+    {
+        using var server = new TestServer(c => c.Send("421 4.7.0 mx.example.com Too many connections, try again later\r\n"));
+        var greeting = Step(Examine(Smtp(server.Port)), "smtp greeting");
+        Assert.Equal(DoctorStatus.Fail, greeting.Status);
+        Assert.StartsWith("421 4.7.0", greeting.Detail);
+        Assert.Contains("too many connections", greeting.Advice);
+    }
+
+    [Fact]
     public void Json_lists_every_step_with_name_status_ms_detail_and_advice()
     {
         using var server = new TestServer(c => c.StaySilent());
