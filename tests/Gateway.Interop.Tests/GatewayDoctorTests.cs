@@ -98,7 +98,10 @@ public sealed class GatewayDoctorTests(MailRigFixture fixture)
         Assert.Equal("FAIL", auth.GetProperty("status").GetString());
         Assert.Contains("535", auth.GetProperty("detail").GetString());
         Assert.Contains("app password", auth.GetProperty("advice").GetString());
-        Assert.Equal("FAIL", Status(steps, "pop3 auth"));
+        var pop3 = Step(steps, "pop3 auth");
+        Assert.Equal("FAIL", pop3.GetProperty("status").GetString());
+        Assert.Contains("-ERR [AUTH]", pop3.GetProperty("detail").GetString());
+        Assert.Contains("RFC 3206", pop3.GetProperty("advice").GetString());
         Assert.DoesNotContain("not-the-password-123", all);
     }
 

@@ -5,7 +5,7 @@ namespace Gateway.Host.Doctor;
 
 /// <summary>
 /// Logs in with the mechanism the gateway would use (XOAUTH2 for a token; PLAIN, else LOGIN, for a
-/// password; POP3 USER/PASS when the server lists USER). Only mechanism names are ever printed.
+/// password; POP3 USER/PASS when there is no SASL PLAIN). Only mechanism names are ever printed.
 /// </summary>
 public static class AuthCheck
 {
@@ -20,7 +20,8 @@ public static class AuthCheck
             return StepResult.Fail($"the gateway does not send a password over a clear connection ({t.Protocol}.allow-plain-auth = false)",
                 $"Turn on TLS ({t.Protocol}.tls = starttls or implicit).");
         var offered = s.Mechanisms();
-        if (!t.IsSmtp && t.Token == null && t.Password != null && (s.HasCapability("USER") || s.Capabilities.Length == 0 || !offered.Contains("PLAIN")))
+        // POP3 as Pop3Client logs in: SASL PLAIN when offered, else USER/PASS when listed (or no CAPA), else SASL LOGIN.
+        if (!t.IsSmtp && t.Token == null && !offered.Contains("PLAIN") && (s.HasCapability("USER") || s.Capabilities.Length == 0))
             return UserPass(s);
         ISaslMechanism mechanism;
         if (t.Token != null)

@@ -27,11 +27,12 @@ public static partial class GreetingCheck
             }
             else
             {
-                var line = s.ReadPop3Line();
-                var response = Pop3Response.Parse(System.Text.Encoding.UTF8.GetBytes(line), 0, System.Text.Encoding.UTF8.GetByteCount(line));
+                if (!s.Lines.ReadLine())
+                    return StepResult.Fail("the server closed the connection without a greeting");
+                var response = Pop3Response.Parse(s.Lines.Buffer, s.Lines.LineStart, s.Lines.LineLength);
                 ok = response != null && response.IsOk;
-                code = response == null ? "?" : response.IsOk ? "+OK" : "-ERR";
-                text = response?.Text ?? line;
+                code = response == null ? "not a POP3 greeting:" : response.IsOk ? "+OK" : "-ERR";
+                text = response?.Text ?? s.Lines.LineText;
             }
             s.GreetingMs = watch.ElapsedMilliseconds;
             s.Greeting = text;
