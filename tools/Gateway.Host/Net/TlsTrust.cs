@@ -42,6 +42,13 @@ public sealed class TlsTrust
     public static string PinOf(X509Certificate2 cert) =>
         Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(cert.PublicKey.ExportSubjectPublicKeyInfo()));
 
+    /// <summary>True when <paramref name="pin"/> is a base64 SHA-256 (32 bytes), with or without "sha256/" in front.</summary>
+    public static bool IsValidPin(string pin)
+    {
+        var bytes = new byte[32];
+        return Convert.TryFromBase64String(NormalisePin(pin), bytes, out int n) && n == 32;
+    }
+
     // "sha256/..." (as HPKP and curl print it) and the bare base64 both mean the same key.
     static string NormalisePin(string pin)
     {
