@@ -56,6 +56,12 @@ public static class ConfigFile
             if (sim != null && !sim.Trim().Equals("on", StringComparison.OrdinalIgnoreCase) && !sim.Trim().Equals("off", StringComparison.OrdinalIgnoreCase))
                 errors.Add($"relay.{name}.sim: \"{sim}\" is not on or off");
         }
+        foreach (var key in new[] { "smtp.pin", "pop3.pin" })
+        {
+            var pin = config.GetString(key);
+            if (pin != null && !Net.TlsTrust.IsValidPin(pin))
+                errors.Add($"{key}: \"{pin}\" is not a base64 SHA-256 of a public key (44 characters; `gateway doctor` prints it after \"pin: sha256/\")");
+        }
         return errors.Cast<string>().ToArray();
     }
 }

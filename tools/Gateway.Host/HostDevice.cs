@@ -14,8 +14,8 @@ public static class HostDevice
     {
         clock ??= new SystemClock();
         var store = new FileStore(StorePath(config));
-        var smtpConnector = new SocketConnector(new TlsTrust(config.GetString("smtp.ca")));
-        var pop3Connector = new SocketConnector(new TlsTrust(config.GetString("pop3.ca")));
+        var smtpConnector = new SocketConnector(new TlsTrust(config.GetString("smtp.ca"), config.GetString("smtp.pin")));
+        var pop3Connector = new SocketConnector(new TlsTrust(config.GetString("pop3.ca"), config.GetString("pop3.pin")));
         var sensors = new List<ISensor>();
         foreach (var name in config.GetNames("sensor"))
         {

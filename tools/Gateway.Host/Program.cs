@@ -10,4 +10,5 @@ root.Add(SendCommandCommand.Create());
 root.Add(PollCommand.Create());
 root.Add(MailboxCommand.Create());
 root.Add(BoardCommand.Create());
+root.Add(DoctorCommand.Create());
 return root.Parse(args).Invoke();

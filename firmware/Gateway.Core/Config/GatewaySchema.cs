@@ -34,6 +34,7 @@ public static class GatewaySchema
         new ConfigKey("smtp.from-name",         ConfigKind.Text,        null,        Optional, "a display name for the From header, e.g. Boiler room gateway"),
         new ConfigKey("smtp.helo",              ConfigKind.Host,        null,        Optional, "the name given in EHLO; by default the host's name, or [its address]"),
         new ConfigKey("smtp.ca",                ConfigKind.Text,        null,        Optional, "a PEM file of CA certificates trusted besides the system's"),
+        new ConfigKey("smtp.pin",               ConfigKind.Text,        null,        Optional, "the base64 SHA-256 of the server's public key (SPKI): trusted iff it matches; `gateway doctor` prints it"),
         new ConfigKey("smtp.allow-plain-auth",  ConfigKind.Bool,        "false",     Optional, "allow AUTH on a connection without TLS (test servers only)"),
         new ConfigKey("smtp.timeout",           ConfigKind.Duration,    "30s",       Optional, "limit for connecting and for each read or write")
             .Range(Second, Hour),
@@ -81,6 +82,8 @@ public static class GatewaySchema
         new ConfigKey("pop3.token",             ConfigKind.Text,        null,        Secret,   "an OAuth 2.0 bearer token for AUTH XOAUTH2, instead of a password")
             .Requires("pop3.host", "pop3.user").Excludes("pop3.password"),
         new ConfigKey("pop3.ca",                ConfigKind.Text,        null,        Optional, "a PEM file of CA certificates trusted besides the system's")
+            .Requires("pop3.host"),
+        new ConfigKey("pop3.pin",               ConfigKind.Text,        null,        Optional, "the base64 SHA-256 of the server's public key (SPKI): trusted iff it matches; `gateway doctor` prints it")
             .Requires("pop3.host"),
         new ConfigKey("pop3.interval",          ConfigKind.Duration,    "60s",       Optional, "time between two polls")
             .Range(Second, 24 * Hour).Requires("pop3.host"),

@@ -59,7 +59,7 @@ static class SendCommandCommand
                 MessageId = new MessageIds(from, new Random()).Next(DateTime.UtcNow),
                 DateUtc = DateTime.UtcNow,
             };
-            var client = new SmtpClient(new SocketConnector(new TlsTrust(cfg.GetString("smtp.ca"))), SmtpSettings.FromConfig(cfg, "localhost"), log);
+            var client = new SmtpClient(new SocketConnector(new TlsTrust(cfg.GetString("smtp.ca"), cfg.GetString("smtp.pin"))), SmtpSettings.FromConfig(cfg, "localhost"), log);
             try
             {
                 client.Connect();

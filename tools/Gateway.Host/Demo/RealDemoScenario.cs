@@ -83,7 +83,7 @@ public sealed class RealDemoScenario(GatewayConfig device, GatewayConfig operato
             MessageId = Guid.NewGuid().ToString("N") + "@" + from[(from.IndexOf('@') + 1)..],
             DateUtc = DateTime.UtcNow,
         };
-        var client = new SmtpClient(new SocketConnector(new TlsTrust(operatorConfig.GetString("smtp.ca"))), SmtpSettings.FromConfig(operatorConfig, "localhost"));
+        var client = new SmtpClient(new SocketConnector(new TlsTrust(operatorConfig.GetString("smtp.ca"), operatorConfig.GetString("smtp.pin"))), SmtpSettings.FromConfig(operatorConfig, "localhost"));
         client.Connect();
         var bytes = MessageComposer.Compose(message, (client.Capabilities & SmtpCapabilities.EightBitMime) != 0, out var encoding);
         client.Send(from, message.To, bytes, 0, bytes.Length, encoding == BodyEncoding.EightBit);
@@ -93,7 +93,7 @@ public sealed class RealDemoScenario(GatewayConfig device, GatewayConfig operato
     /// <summary>Looks for a mail whose subject contains <paramref name="subjectPart"/> in the operator's mailbox; deletes it when found.</summary>
     bool TakeFromOperatorMailbox(string subjectPart)
     {
-        var client = new Pop3Client(new SocketConnector(new TlsTrust(operatorConfig.GetString("pop3.ca"))), Pop3Settings.FromConfig(operatorConfig));
+        var client = new Pop3Client(new SocketConnector(new TlsTrust(operatorConfig.GetString("pop3.ca"), operatorConfig.GetString("pop3.pin"))), Pop3Settings.FromConfig(operatorConfig));
         var reader = new MimeReader();
         try
         {

@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using Gateway.Core.Net;
 
 namespace Gateway.Host.Net;
@@ -32,6 +33,18 @@ public sealed class SocketChannel : IChannel
 
     /// <summary>The server's certificate once TLS is up.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate? RemoteCertificate => _tls?.RemoteCertificate;
+
+    /// <summary>The certificate the server presented in the last handshake, kept even when it was refused (for the doctor).</summary>
+    public X509Certificate2? PeerCertificate { get; private set; }
+
+    /// <summary>The chain built for <see cref="PeerCertificate"/>, leaf first (copies; empty when none was built).</summary>
+    public X509Certificate2[] PeerChain { get; private set; } = [];
+
+    /// <summary>What trusted the certificate: "system store", the CA file's path, or "pin"; empty before TLS.</summary>
+    public string TrustedBy { get; private set; } = "";
+
+    /// <summary>Why the last handshake's certificate was refused, or null.</summary>
+    public string? TrustRejection { get; private set; }
 
     public int Read(byte[] buffer, int offset, int count)
     {
@@ -65,7 +78,12 @@ public sealed class SocketChannel : IChannel
         string? rejection = null;
         var tls = new SslStream(_stream, leaveInnerStreamOpen: false, (_, cert, chain, errors) =>
         {
-            rejection = _trust.Check(cert, chain, errors);
+            if (cert != null)
+                PeerCertificate = new X509Certificate2(cert);
+            PeerChain = chain == null ? [] : chain.ChainElements.Select(e => new X509Certificate2(e.Certificate)).ToArray();
+            rejection = _trust.Check(cert, chain, errors, out var by);
+            TrustedBy = by;
+            TrustRejection = rejection;
             return rejection == null;
         });
         try

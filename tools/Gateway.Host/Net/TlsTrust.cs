@@ -6,15 +6,18 @@ namespace Gateway.Host.Net;
 /// <summary>
 /// Decides whether a server certificate is trusted: the system store first, then the CA file from
 /// the configuration (`smtp.ca`, `pop3.ca`), e.g. the test rig's self-signed certificate. A name
-/// mismatch is never forgiven. The reason for a refusal is kept so the error can say it.
+/// mismatch is never forgiven. The reason for a refusal is kept so the error can say it. With a pin
+/// (`smtp.pin`, `pop3.pin`: the base64 SHA-256 of the server's SubjectPublicKeyInfo) the certificate
+/// is accepted iff its key matches the pin, whatever its chain; the name is still checked.
 /// </summary>
 public sealed class TlsTrust
 {
     readonly X509Certificate2Collection _extraRoots = [];
 
-    public TlsTrust(string? caPemPath = null)
+    public TlsTrust(string? caPemPath = null, string? pin = null)
     {
         CaPemPath = caPemPath;
+        Pin = pin == null ? null : NormalisePin(pin);
         if (caPemPath != null)
         {
             try
@@ -32,16 +35,52 @@ public sealed class TlsTrust
 
     public string? CaPemPath { get; }
 
-    /// <summary>Checks one handshake's certificate. Returns null when trusted, else why not.</summary>
-    public string? Check(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    /// <summary>The pinned key's SHA-256 in base64, or null when no pin is configured.</summary>
+    public string? Pin { get; }
+
+    /// <summary>The base64 SHA-256 of a certificate's SubjectPublicKeyInfo: the value of `smtp.pin`.</summary>
+    public static string PinOf(X509Certificate2 cert) =>
+        Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(cert.PublicKey.ExportSubjectPublicKeyInfo()));
+
+    /// <summary>True when <paramref name="pin"/> is a base64 SHA-256 (32 bytes), with or without "sha256/" in front.</summary>
+    public static bool IsValidPin(string pin)
     {
-        if (errors == SslPolicyErrors.None)
-            return null;
+        var bytes = new byte[32];
+        return Convert.TryFromBase64String(NormalisePin(pin), bytes, out int n) && n == 32;
+    }
+
+    // "sha256/..." (as HPKP and curl print it) and the bare base64 both mean the same key.
+    static string NormalisePin(string pin)
+    {
+        var p = pin.Trim();
+        return p.StartsWith("sha256/", StringComparison.OrdinalIgnoreCase) ? p.Substring(7) : p;
+    }
+
+    /// <summary>Checks one handshake's certificate. Returns null when trusted, else why not.</summary>
+    public string? Check(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) => Check(certificate, chain, errors, out _);
+
+    /// <summary>As <see cref="Check(X509Certificate?, X509Chain?, SslPolicyErrors)"/>, saying what trusted it: "system store", the CA file, or "pin".</summary>
+    public string? Check(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors, out string trustedBy)
+    {
+        trustedBy = "";
         if (certificate == null || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
             return "the server sent no certificate";
         var cert = certificate as X509Certificate2 ?? new X509Certificate2(certificate);
         if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
             return $"the certificate is for {Names(cert)}, not for the host that was dialled";
+        if (Pin != null)
+        {
+            var actual = PinOf(cert);
+            if (!string.Equals(actual, Pin, StringComparison.Ordinal))
+                return $"the server's key sha256/{actual} does not match the pin sha256/{Pin}";
+            trustedBy = "pin";
+            return null;
+        }
+        if (errors == SslPolicyErrors.None)
+        {
+            trustedBy = "system store";
+            return null;
+        }
 
         if (_extraRoots.Count == 0)
             return "the certificate is not trusted by the system store: " + Describe(chain) + " (set a CA file in the configuration for a private server)";
@@ -54,7 +93,10 @@ public sealed class TlsTrust
             foreach (var element in chain.ChainElements)
                 custom.ChainPolicy.ExtraStore.Add(element.Certificate);
         if (custom.Build(cert))
+        {
+            trustedBy = CaPemPath!;
             return null;
+        }
         return $"the certificate is trusted neither by the system store nor by {CaPemPath}: " + Describe(custom);
     }
 
@@ -68,7 +110,8 @@ public sealed class TlsTrust
         return string.Join(", ", parts.Distinct());
     }
 
-    static string Names(X509Certificate2 cert)
+    /// <summary>The DNS names and addresses a certificate is for (its SANs, else its common name).</summary>
+    public static string Names(X509Certificate2 cert)
     {
         var names = new List<string>();
         foreach (var ext in cert.Extensions)

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Gateway.Interop.Tests.Rig;
+
+namespace Gateway.Interop.Tests;
+
+/// <summary>`gateway doctor` as a user runs it, against the rig's Postfix and Dovecot.</summary>
+[Collection(MailRigCollection.Name)]
+public sealed class GatewayDoctorTests(MailRigFixture fixture)
+{
+    static string GatewayDll => Path.Combine(AppContext.BaseDirectory, "gateway.dll");
+
+    static (int code, string stdout, string stderr) Run(string workDir, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(GatewayDll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(TimeSpan.FromSeconds(90)))
+        {
+            p.Kill(true);
+            throw new TimeoutException("gateway did not finish in 90 s");
+        }
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    static string Config(RigSettings rig, string dir, string password, string ca) =>
+        $"""
+        device.id = doctor-test
+        smtp.host = {rig.Host}
+        smtp.port = {rig.SubmissionPort}
+        smtp.tls = starttls
+        smtp.user = {rig.DeviceUser}
+        smtp.password = {password}
+        smtp.from = {rig.DeviceUser}
+        smtp.ca = {ca}
+        smtp.timeout = 10s
+        alert.to = {rig.OpsUser}
+        store.path = {dir}/store
+        pop3.host = {rig.Host}
+        pop3.port = {rig.Pop3sPort}
+        pop3.tls = implicit
+        pop3.user = {rig.DeviceUser}
+        pop3.password = {password}
+        pop3.ca = {ca}
+        pop3.timeout = 10s
+        command.key = c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seS0xMjM0NTY=
+        """;
+
+    static (int code, JsonElement[] steps, string all) Doctor(RigSettings rig, string password, string ca)
+    {
+        var dir = Directory.CreateTempSubdirectory("gateway-doctor-").FullName;
+        File.WriteAllText(Path.Combine(dir, "gw.conf"), Config(rig, dir, password, ca));
+        var (code, stdout, stderr) = Run(dir, "doctor", "--config", "gw.conf", "--json");
+        using var doc = JsonDocument.Parse(stdout);
+        return (code, doc.RootElement.GetProperty("steps").EnumerateArray().Select(e => e.Clone()).ToArray(), stdout + stderr);
+    }
+
+    static JsonElement Step(JsonElement[] steps, string name) => steps.Single(s => s.GetProperty("name").GetString() == name);
+
+    static string Status(JsonElement[] steps, string name) => Step(steps, name).GetProperty("status").GetString()!;
+
+    [SkippableFact]
+    public void A_good_configuration_passes_every_step_and_exits_0()
+    {
+        var rig = fixture.Require();
+        var (code, steps, all) = Doctor(rig, rig.DevicePassword, rig.CaPath);
+        Assert.True(code == 0, all);
+        Assert.All(steps, s => Assert.Contains(s.GetProperty("status").GetString(), new[] { "PASS", "WARN" }));
+        Assert.Contains("AUTH PLAIN", Step(steps, "smtp ehlo after tls").GetProperty("detail").GetString());
+        Assert.Contains("verified by: " + rig.CaPath, Step(steps, "pop3 tls").GetProperty("detail").GetString());
+        Assert.Contains("pin: sha256/", Step(steps, "smtp tls").GetProperty("detail").GetString());
+        Assert.Equal("PASS", Status(steps, "pop3 uidl"));
+        Assert.DoesNotContain(rig.DevicePassword, all);
+    }
+
+    [SkippableFact]
+    public void Send_test_delivers_a_test_alert_and_reports_it()
+    {
+        var rig = fixture.Require();
+        var dir = Directory.CreateTempSubdirectory("gateway-doctor-send-").FullName;
+        File.WriteAllText(Path.Combine(dir, "gw.conf"), Config(rig, dir, rig.DevicePassword, rig.CaPath));
+        var (code, stdout, stderr) = Run(dir, "doctor", "--config", "gw.conf", "--send-test");
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Matches(@"PASS  smtp send-test \(\d+ ms\): test alert <[^>]+> accepted for " + rig.OpsUser, stdout);
+        Assert.EndsWith("all checks passed", stdout.TrimEnd());
+    }
+
+    [SkippableFact]
+    public void A_wrong_password_fails_auth_with_535_and_the_login_advice()
+    {
+        var rig = fixture.Require();
+        var (code, steps, all) = Doctor(rig, "not-the-password-123", rig.CaPath);
+        Assert.Equal(1, code);
+        var auth = Step(steps, "smtp auth");
+        Assert.Equal("FAIL", auth.GetProperty("status").GetString());
+        Assert.Contains("535", auth.GetProperty("detail").GetString());
+        Assert.Contains("app password", auth.GetProperty("advice").GetString());
+        var pop3 = Step(steps, "pop3 auth");
+        Assert.Equal("FAIL", pop3.GetProperty("status").GetString());
+        Assert.Contains("-ERR [AUTH]", pop3.GetProperty("detail").GetString());
+        Assert.Contains("RFC 3206", pop3.GetProperty("advice").GetString());
+        Assert.DoesNotContain("not-the-password-123", all);
+    }
+
+    [SkippableFact]
+    public void A_wrong_ca_fails_tls_with_the_verification_reason()
+    {
+        var rig = fixture.Require();
+        var dir = Directory.CreateTempSubdirectory("gateway-doctor-ca-").FullName;
+        var otherCa = Path.Combine(dir, "other-ca.pem");
+        using (var key = System.Security.Cryptography.ECDsa.Create())
+        {
+            var req = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Some other CA", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+            using var cert = req.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+            File.WriteAllText(otherCa, cert.ExportCertificatePem());
+        }
+        var (code, steps, _) = Doctor(rig, rig.DevicePassword, otherCa);
+        Assert.Equal(1, code);
+        var tls = Step(steps, "smtp tls");
+        Assert.Equal("FAIL", tls.GetProperty("status").GetString());
+        Assert.Contains("not verified: the certificate is trusted neither by the system store nor by " + otherCa, tls.GetProperty("detail").GetString());
+        Assert.Contains("smtp.ca", tls.GetProperty("advice").GetString());
+        Assert.Equal("SKIP", Status(steps, "smtp auth"));
+    }
+}

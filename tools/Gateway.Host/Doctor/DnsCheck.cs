@@ -1,0 +1,28 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Gateway.Host.Doctor;
+
+/// <summary>Resolves the server's name and lists its addresses.</summary>
+public static class DnsCheck
+{
+    public static StepResult Run(ProbeSession s)
+    {
+        if (IPAddress.TryParse(s.Target.Host, out var literal))
+        {
+            s.Addresses = [literal];
+            return StepResult.Pass($"{s.Target.Host} is an address (no DNS needed)");
+        }
+        try
+        {
+            s.Addresses = Dns.GetHostAddresses(s.Target.Host);
+        }
+        catch (SocketException e)
+        {
+            return StepResult.Fail($"cannot resolve {s.Target.Host}: {e.Message}");
+        }
+        if (s.Addresses.Length == 0)
+            return StepResult.Fail($"cannot resolve {s.Target.Host}: no address");
+        return StepResult.Pass($"{s.Target.Host} -> {string.Join(", ", s.Addresses.Select(a => a.ToString()))}");
+    }
+}

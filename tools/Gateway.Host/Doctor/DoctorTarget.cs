@@ -1,0 +1,39 @@
+using Gateway.Core.Config;
+using Gateway.Core.Net;
+
+namespace Gateway.Host.Doctor;
+
+/// <summary>One server to examine, read from the `smtp.*` or `pop3.*` keys. Secrets stay in here; nothing prints them.</summary>
+public sealed class DoctorTarget
+{
+    public required string Protocol { get; init; } // "smtp" or "pop3"
+    public required string Host { get; init; }
+    public required int Port { get; init; }
+    public required TlsMode Tls { get; init; }
+    public string? User { get; init; }
+    public string? Password { get; init; }
+    public string? Token { get; init; }
+    public string? CaPath { get; init; }
+    public string? Pin { get; init; }
+    public bool AllowPlainAuth { get; init; }
+    public string HeloName { get; init; } = "localhost";
+    public int TimeoutMs { get; init; } = 30000;
+
+    public bool IsSmtp => Protocol == "smtp";
+
+    public static DoctorTarget FromConfig(GatewayConfig c, string protocol) => new()
+    {
+        Protocol = protocol,
+        Host = c.GetString(protocol + ".host") ?? "",
+        Port = c.GetInt(protocol + ".port"),
+        Tls = c.GetTlsMode(protocol + ".tls"),
+        User = c.GetString(protocol + ".user"),
+        Password = c.GetString(protocol + ".password"),
+        Token = c.GetString(protocol + ".token"),
+        CaPath = c.GetString(protocol + ".ca"),
+        Pin = c.GetString(protocol + ".pin"),
+        AllowPlainAuth = c.GetBool(protocol + ".allow-plain-auth"),
+        HeloName = protocol == "smtp" ? c.GetString("smtp.helo") ?? "localhost" : "localhost",
+        TimeoutMs = c.GetDurationMs(protocol + ".timeout"),
+    };
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using Gateway.Core.Config;
+using Gateway.Core.Net;
+using Gateway.Core.Smtp;
+
+namespace Gateway.Host.Doctor;
+
+/// <summary>
+/// `gateway doctor`: examines the SMTP server, then the POP3 server when one is configured, step by
+/// step, stopping a server's checks at the first step the next ones depend on. Every step is
+/// reported as it finishes, with its time, a verdict, and advice for a known failure.
+/// </summary>
+public static class GatewayDoctor
+{
+    public static DoctorReport Run(GatewayConfig config, bool sendTest, Action<DoctorStep> onStep)
+    {
+        var report = new DoctorReport();
+        var smtpOk = Examine(DoctorTarget.FromConfig(config, "smtp"), report, onStep);
+        if (config.GetString("pop3.host") != null)
+            Examine(DoctorTarget.FromConfig(config, "pop3"), report, onStep);
+        if (sendTest)
+            Step(report, onStep, "smtp send-test", () => smtpOk ? SendTestCheck.Run(config) : new StepResult(DoctorStatus.Skip, "not tried: the SMTP checks failed"));
+        return report;
+    }
+
+    /// <summary>Runs one server's checks; true when none failed.</summary>
+    public static bool Examine(DoctorTarget target, DoctorReport report, Action<DoctorStep> onStep)
+    {
+        var s = new ProbeSession(target);
+        var p = target.Protocol;
+        bool ok = true;
+        bool Do(string name, Func<StepResult> check)
+        {
+            if (!ok)
+            {
+                Step(report, onStep, p + " " + name, () => new StepResult(DoctorStatus.Skip, "not tried: an earlier step failed"));
+                return false;
+            }
+            ok = Step(report, onStep, p + " " + name, check).Status != DoctorStatus.Fail;
+            return ok;
+        }
+        try
+        {
+            Do("dns", () => DnsCheck.Run(s));
+            Do("connect", () => ConnectCheck.Run(s));
+            if (target.Tls == TlsMode.Implicit)
+            {
+                Do("tls", () => TlsCheck.Run(s));
+                Do("greeting", () => GreetingCheck.Run(s));
+                Do(target.IsSmtp ? "ehlo" : "capa", () => CapabilitiesCheck.Run(s));
+            }
+            else
+            {
+                Do("greeting", () => GreetingCheck.Run(s));
+                Do(target.IsSmtp ? "ehlo" : "capa", () => CapabilitiesCheck.Run(s));
+                Do("tls", () => TlsCheck.Run(s));
+                if (target.Tls == TlsMode.StartTls)
+                    Do((target.IsSmtp ? "ehlo" : "capa") + " after tls", () => TlsCheck.Rehello(s));
+            }
+            // The clock is compared whenever the greeting or a certificate gave something to compare with.
+            Step(report, onStep, p + " clock", () => ClockCheck.Run(s));
+            Do("auth", () => AuthCheck.Run(s));
+            if (!target.IsSmtp)
+            {
+                int count = 0;
+                Do("stat", () => MailboxCheck.Stat(s, out count));
+                Do("uidl", () => MailboxCheck.Uidl(s, count));
+            }
+        }
+        finally
+        {
+            if (s.Channel != null)
+                MailboxCheck.Quit(s);
+        }
+        return ok;
+    }
+
+    static DoctorStep Step(DoctorReport report, Action<DoctorStep> onStep, string name, Func<StepResult> check)
+    {
+        var watch = Stopwatch.StartNew();
+        StepResult result;
+        try
+        {
+            result = check();
+        }
+        catch (Exception e) when (e is ChannelException or SmtpException or IOException or Gateway.Core.Text.LineTooLongException)
+        {
+            result = StepResult.Fail(e.Message);
+        }
+        var advice = result.Advice ?? (result.Status is DoctorStatus.Fail or DoctorStatus.Warn ? DoctorAdvice.For(result.Detail) : null);
+        var step = new DoctorStep(name, result.Status, watch.ElapsedMilliseconds, result.Detail, advice);
+        report.Add(step);
+        onStep(step);
+        return step;
+    }
+}
