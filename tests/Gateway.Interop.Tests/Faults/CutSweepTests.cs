@@ -255,7 +255,7 @@ public sealed class CutSweepTests(MailRigFixture fixture, ITestOutputHelper outp
         var points = CutPoints(clean);
         output.WriteLine($"clean POP3 session: {clean.ClientToServer} bytes C->S, {clean.ServerToClient} bytes S->C, {clean.Chunks.Length} chunks; {points.Count} cut points");
 
-        int executed = 0, replayed = 0, other = 0;
+        int executed = 0, executedUnreported = 0, replayed = 0, other = 0;
         for (int i = 0; i < points.Count; i++)
         {
             var (d, n) = points[i];
@@ -275,13 +275,23 @@ public sealed class CutSweepTests(MailRigFixture fixture, ITestOutputHelper outp
             Assert.Equal(1, device.Relay.Moves);
             Assert.True(device.Relay.On);
             var replies = device.App.Outbox.Entries();
-            Assert.NotEmpty(replies);
+            Assert.Single(replies); // one reply: the command was looked at once
             Assert.All(replies, r => Assert.StartsWith("Re: [" + Device + "]", r.Subject));
+            // Classified by the reply, not the poll's report: a cut after the command ran (at DELE, at
+            // QUIT) ends that poll with an error, and its report never lists the outcome.
             if (replies.Any(r => r.Body.Contains("replayed", StringComparison.Ordinal))) replayed++;
-            else if (verdicts.Contains(MailVerdict.Executed)) executed++;
-            else other++;
+            else if (replies.Any(r => r.Body.Contains("relay1 on: ok", StringComparison.Ordinal)))
+            {
+                executed++;
+                if (!verdicts.Contains(MailVerdict.Executed)) executedUnreported++;
+            }
+            else
+            {
+                other++;
+                output.WriteLine($"  {fault}: replies {string.Join(" | ", replies.Select(r => r.Body.Trim()))}");
+            }
         }
-        var summary = $"POP3 cut sweep: {points.Count} cut points, relay moved exactly once in all; reply 'executed' {executed}, 'replayed' {replayed}, other {other}; {sw.Elapsed.TotalSeconds:0.0} s";
+        var summary = $"POP3 cut sweep: {points.Count} cut points, relay moved exactly once in all; reply 'executed' {executed} ({executedUnreported} of them in a poll that was cut after the command ran), 'replayed' {replayed}, other {other}; {sw.Elapsed.TotalSeconds:0.0} s";
         output.WriteLine(summary);
         File.AppendAllText(Path.Combine(Path.GetTempPath(), "gateway-fault-sweeps.txt"), summary + Environment.NewLine);
         Assert.Equal(0, other);
