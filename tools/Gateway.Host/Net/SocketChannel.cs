@@ -14,15 +14,33 @@ public sealed class SocketChannel : IChannel
     readonly Socket _socket;
     readonly string _endpoint;
     readonly TlsTrust _trust;
+    readonly int _timeoutMs;
     Stream _stream;
     SslStream? _tls;
+    long _answerDeadline; // Environment.TickCount64 by which the awaited answer must have come (or made progress)
+    long _receivedSinceDeadline;
+
+    /// <summary>
+    /// Bytes that count as progress: each such amount received moves the answer's deadline on by a
+    /// timeout, so a large mail at any usable speed goes through, while a server that trickles
+    /// (one byte a second, each read within the socket timeout) is still cut off after one timeout.
+    /// </summary>
+    public const int ProgressBytes = 4096;
 
     internal SocketChannel(Socket socket, string host, int port, TlsTrust trust)
     {
         _socket = socket;
         _endpoint = host + ":" + port;
         _trust = trust;
+        _timeoutMs = socket.ReceiveTimeout;
         _stream = new NetworkStream(socket, ownsSocket: true);
+        StartAnswerClock();
+    }
+
+    void StartAnswerClock()
+    {
+        _answerDeadline = Environment.TickCount64 + _timeoutMs;
+        _receivedSinceDeadline = 0;
     }
 
     public bool IsEncrypted => _tls != null;
@@ -37,7 +55,19 @@ public sealed class SocketChannel : IChannel
     {
         try
         {
-            return _stream.Read(buffer, offset, count);
+            if (_timeoutMs > 0)
+            {
+                // The socket timeout bounds one read; this bounds the whole answer (a slow-drip server).
+                long left = _answerDeadline - Environment.TickCount64;
+                if (left <= 0)
+                    throw new ChannelException(ChannelError.Timeout,
+                        $"timed out reading from {_endpoint}: the answer did not come within {_timeoutMs} ms (the server sends too slowly)");
+                _socket.ReceiveTimeout = (int)Math.Min(left, _timeoutMs);
+            }
+            int n = _stream.Read(buffer, offset, count);
+            _receivedSinceDeadline += n;
+            if (_receivedSinceDeadline >= ProgressBytes) StartAnswerClock();
+            return n;
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
@@ -51,6 +81,7 @@ public sealed class SocketChannel : IChannel
         {
             _stream.Write(buffer, offset, count);
             _stream.Flush();
+            StartAnswerClock(); // a command went out: its answer gets a whole timeout
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
@@ -68,6 +99,7 @@ public sealed class SocketChannel : IChannel
             rejection = _trust.Check(cert, chain, errors);
             return rejection == null;
         });
+        if (_timeoutMs > 0) _socket.ReceiveTimeout = _timeoutMs; // a read may have left less
         try
         {
             tls.AuthenticateAsClient(new SslClientAuthenticationOptions
@@ -89,6 +121,7 @@ public sealed class SocketChannel : IChannel
         }
         _tls = tls;
         _stream = tls;
+        StartAnswerClock();
     }
 
     public void Close()
