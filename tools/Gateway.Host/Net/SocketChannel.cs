@@ -60,8 +60,7 @@ public sealed class SocketChannel : IChannel
                 // The socket timeout bounds one read; this bounds the whole answer (a slow-drip server).
                 long left = _answerDeadline - Environment.TickCount64;
                 if (left <= 0)
-                    throw new ChannelException(ChannelError.Timeout,
-                        $"timed out reading from {_endpoint}: the answer did not come within {_timeoutMs} ms (the server sends too slowly)");
+                    throw TooSlow();
                 _socket.ReceiveTimeout = (int)Math.Min(left, _timeoutMs);
             }
             int n = _stream.Read(buffer, offset, count);
@@ -71,7 +70,9 @@ public sealed class SocketChannel : IChannel
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
-            throw Translate(e, "reading from");
+            var translated = Translate(e, "reading from");
+            // Some of the answer came, the rest not in time: say it was the trickle, not silence.
+            throw translated.Error == ChannelError.Timeout && _receivedSinceDeadline > 0 ? TooSlow() : translated;
         }
     }
 
@@ -135,6 +136,9 @@ public sealed class SocketChannel : IChannel
             // Closing a connection the server already dropped is not an error.
         }
     }
+
+    ChannelException TooSlow() => new(ChannelError.Timeout,
+        $"timed out reading from {_endpoint}: the answer did not come within {_timeoutMs} ms (the server sends too slowly)");
 
     ChannelException Translate(Exception e, string action)
     {
