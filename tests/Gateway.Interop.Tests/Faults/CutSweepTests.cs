@@ -31,7 +31,7 @@ public sealed class CutSweepTests(MailRigFixture fixture, ITestOutputHelper outp
     static int? Stride =>
         int.TryParse(Environment.GetEnvironmentVariable("GATEWAY_FAULT_STRIDE"), out int s) && s > 0 ? s : null;
 
-    sealed class Device_
+    internal sealed class Device_
     {
         public required GatewayApp App;
         public required SimulatedRelay Relay;
@@ -45,7 +45,7 @@ public sealed class CutSweepTests(MailRigFixture fixture, ITestOutputHelper outp
         public void Write(LogLevel level, string text) { lock (Lines) Lines.Add(level + " " + text); }
     }
 
-    static Device_ NewDevice(RigSettings rig, int smtpPort, int pop3Port, byte[] key, ILog? log = null)
+    internal static Device_ NewDevice(RigSettings rig, int smtpPort, int pop3Port, byte[] key, ILog? log = null, string timeout = "5s")
     {
         var dir = Directory.CreateTempSubdirectory("gateway-fault-").FullName;
         // 127.0.0.1 as the host: the TLS name check is against the rig certificate's IP SAN.
@@ -58,7 +58,7 @@ public sealed class CutSweepTests(MailRigFixture fixture, ITestOutputHelper outp
             smtp.password = {rig.DevicePassword}
             smtp.from = {rig.DeviceUser}
             smtp.ca = {rig.CaPath}
-            smtp.timeout = 5s
+            smtp.timeout = {timeout}
             alert.to = {rig.OpsUser}
             pop3.host = 127.0.0.1
             pop3.port = {pop3Port}
@@ -66,7 +66,7 @@ public sealed class CutSweepTests(MailRigFixture fixture, ITestOutputHelper outp
             pop3.user = {rig.DeviceUser}
             pop3.password = {rig.DevicePassword}
             pop3.ca = {rig.CaPath}
-            pop3.timeout = 5s
+            pop3.timeout = {timeout}
             command.key = {Convert.ToBase64String(key)}
             command.senders = {rig.OpsUser}
             relay.relay1.sim = off
@@ -100,7 +100,7 @@ public sealed class CutSweepTests(MailRigFixture fixture, ITestOutputHelper outp
         new(i % 2 == 0 ? FaultAction.Close : FaultAction.Reset, d, n);
 
     /// <summary>The mails in a rig Maildir holding <paramref name="token"/>, each once (a file moving from new/ to cur/ while listed is one mail).</summary>
-    static List<string> MailWith(RigSettings rig, string user, string token)
+    internal static List<string> MailWith(RigSettings rig, string user, string token)
     {
         var found = new List<string>();
         var seen = new HashSet<string>();
@@ -128,7 +128,7 @@ public sealed class CutSweepTests(MailRigFixture fixture, ITestOutputHelper outp
         return m.Success ? m.Groups[1].Value : "?";
     }
 
-    static string? HeaderValue(string mail, string name)
+    internal static string? HeaderValue(string mail, string name)
     {
         foreach (var line in mail.Split('\n'))
         {
