@@ -63,6 +63,7 @@ public class HostileSmtpServerSocketTests
         Assert.NotNull(report.Error);
         Assert.Contains("greeting", report.Error!.Message);
         Assert.Contains("timed out", report.Error.Message);
+        Assert.Contains("the timeout is 1000 ms", report.Error.Message);
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(3), $"took {sw.Elapsed}");
         AssertKeptForRetry(app, entry.MessageId, "timed out");
     }
@@ -88,6 +89,7 @@ public class HostileSmtpServerSocketTests
 
         Assert.NotNull(report.Error);
         Assert.Contains("sends too slowly", report.Error!.Message);
+        Assert.Contains("within 2000 ms", report.Error.Message);
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(4.5), $"took {sw.Elapsed} for a 2 s timeout (the greeting alone takes 42 s)");
         AssertKeptForRetry(app, entry.MessageId, "timed out");
     }

@@ -144,7 +144,7 @@ public sealed class SocketChannel : IChannel
     {
         var socketError = (e as SocketException ?? e.InnerException as SocketException)?.SocketErrorCode;
         if (socketError == SocketError.TimedOut || socketError == SocketError.WouldBlock)
-            return new ChannelException(ChannelError.Timeout, $"timed out {action} {_endpoint}", e);
+            return new ChannelException(ChannelError.Timeout, $"timed out {action} {_endpoint} (the timeout is {_timeoutMs} ms)", e);
         return new ChannelException(ChannelError.ConnectionLost, $"connection lost {action} {_endpoint}: {Innermost(e)}", e);
     }
 
