@@ -60,7 +60,7 @@ public sealed class GatewayCommandTests(MailRigFixture fixture)
     }
 
     /// <summary>The operator's mail, sent with MailKit (another client than the device's own).</summary>
-    static async Task<string> MailAsync(RigSettings rig, RigTls tls, string subject, string body)
+    internal static async Task<string> MailAsync(RigSettings rig, RigTls tls, string subject, string body)
     {
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(rig.OpsUser));

@@ -340,6 +340,9 @@ public sealed class SmtpClient
             string answer;
             try
             {
+                // A server answering 334 forever (PLAIN takes an empty challenge as "send it again") would have the password sent forever.
+                if (challenges >= SmtpLimits.MaxSaslChallenges)
+                    throw new SaslException("the server sent more than " + Ascii.FromInt(SmtpLimits.MaxSaslChallenges) + " challenges");
                 answer = mechanism.Respond(reply.Text);
             }
             catch (SaslException e)

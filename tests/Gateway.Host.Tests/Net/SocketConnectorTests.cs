@@ -143,6 +143,32 @@ public class SocketConnectorTests
     }
 
     [Fact]
+    public void A_long_answer_that_keeps_coming_outlasts_the_timeout_without_being_cut_off()
+    {
+        // 48 KB in 4 KB pieces every 250 ms: 3 s in all against a 1 s timeout, but steady progress.
+        using var server = new TestServer(c =>
+        {
+            for (int i = 0; i < 12; i++)
+            {
+                c.Send(new string('x', SocketChannel.ProgressBytes));
+                Thread.Sleep(250);
+            }
+        });
+        var ch = new SocketConnector().Connect("127.0.0.1", server.Port, TlsMode.None, 1000);
+        var buffer = new byte[8192];
+        long total = 0;
+        var sw = Stopwatch.StartNew();
+        while (total < 12 * SocketChannel.ProgressBytes)
+        {
+            int n = ch.Read(buffer, 0, buffer.Length);
+            Assert.True(n > 0);
+            total += n;
+        }
+        Assert.True(sw.Elapsed > TimeSpan.FromSeconds(1.5), $"took {sw.Elapsed}: not longer than the 1 s timeout, so it proves nothing");
+        ch.Close();
+    }
+
+    [Fact]
     public void A_server_that_never_answers_the_tls_handshake_times_out()
     {
         using var server = new TestServer(c => c.StaySilent());

@@ -15,15 +15,33 @@ public sealed class SocketChannel : IChannel
     readonly Socket _socket;
     readonly string _endpoint;
     readonly TlsTrust _trust;
+    readonly int _timeoutMs;
     Stream _stream;
     SslStream? _tls;
+    long _answerDeadline; // Environment.TickCount64 by which the awaited answer must have come (or made progress)
+    long _receivedSinceDeadline;
+
+    /// <summary>
+    /// Bytes that count as progress: each such amount received moves the answer's deadline on by a
+    /// timeout, so a large mail at any usable speed goes through, while a server that trickles
+    /// (one byte a second, each read within the socket timeout) is still cut off after one timeout.
+    /// </summary>
+    public const int ProgressBytes = 4096;
 
     internal SocketChannel(Socket socket, string host, int port, TlsTrust trust)
     {
         _socket = socket;
         _endpoint = host + ":" + port;
         _trust = trust;
+        _timeoutMs = socket.ReceiveTimeout;
         _stream = new NetworkStream(socket, ownsSocket: true);
+        StartAnswerClock();
+    }
+
+    void StartAnswerClock()
+    {
+        _answerDeadline = Environment.TickCount64 + _timeoutMs;
+        _receivedSinceDeadline = 0;
     }
 
     public bool IsEncrypted => _tls != null;
@@ -50,11 +68,24 @@ public sealed class SocketChannel : IChannel
     {
         try
         {
-            return _stream.Read(buffer, offset, count);
+            if (_timeoutMs > 0)
+            {
+                // The socket timeout bounds one read; this bounds the whole answer (a slow-drip server).
+                long left = _answerDeadline - Environment.TickCount64;
+                if (left <= 0)
+                    throw TooSlow();
+                _socket.ReceiveTimeout = (int)Math.Min(left, _timeoutMs);
+            }
+            int n = _stream.Read(buffer, offset, count);
+            _receivedSinceDeadline += n;
+            if (_receivedSinceDeadline >= ProgressBytes) StartAnswerClock();
+            return n;
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
-            throw Translate(e, "reading from");
+            var translated = Translate(e, "reading from");
+            // Some of the answer came, the rest not in time: say it was the trickle, not silence.
+            throw translated.Error == ChannelError.Timeout && _receivedSinceDeadline > 0 ? TooSlow() : translated;
         }
     }
 
@@ -64,6 +95,7 @@ public sealed class SocketChannel : IChannel
         {
             _stream.Write(buffer, offset, count);
             _stream.Flush();
+            StartAnswerClock(); // a command went out: its answer gets a whole timeout
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
@@ -86,6 +118,7 @@ public sealed class SocketChannel : IChannel
             TrustRejection = rejection;
             return rejection == null;
         });
+        if (_timeoutMs > 0) _socket.ReceiveTimeout = _timeoutMs; // a read may have left less
         try
         {
             tls.AuthenticateAsClient(new SslClientAuthenticationOptions
@@ -107,6 +140,7 @@ public sealed class SocketChannel : IChannel
         }
         _tls = tls;
         _stream = tls;
+        StartAnswerClock();
     }
 
     public void Close()
@@ -121,11 +155,14 @@ public sealed class SocketChannel : IChannel
         }
     }
 
+    ChannelException TooSlow() => new(ChannelError.Timeout,
+        $"timed out reading from {_endpoint}: the answer did not come within {_timeoutMs} ms (the server sends too slowly)");
+
     ChannelException Translate(Exception e, string action)
     {
         var socketError = (e as SocketException ?? e.InnerException as SocketException)?.SocketErrorCode;
         if (socketError == SocketError.TimedOut || socketError == SocketError.WouldBlock)
-            return new ChannelException(ChannelError.Timeout, $"timed out {action} {_endpoint}", e);
+            return new ChannelException(ChannelError.Timeout, $"timed out {action} {_endpoint} (the timeout is {_timeoutMs} ms)", e);
         return new ChannelException(ChannelError.ConnectionLost, $"connection lost {action} {_endpoint}: {Innermost(e)}", e);
     }
 

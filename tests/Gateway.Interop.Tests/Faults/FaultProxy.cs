@@ -1,0 +1,304 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Gateway.Interop.Tests.Faults;
+
+/// <summary>Which way the bytes a fault counts are going.</summary>
+public enum FaultDirection
+{
+    ClientToServer,
+    ServerToClient,
+}
+
+/// <summary>What happens once a fault's byte count is reached.</summary>
+public enum FaultAction
+{
+    /// <summary>Both sockets closed gracefully (FIN both ways).</summary>
+    Close,
+
+    /// <summary>Both sockets aborted (linger 0: RST both ways).</summary>
+    Reset,
+
+    /// <summary>Nothing more is forwarded either way; the sockets stay open until <see cref="FaultProxy.StallLimit"/>.</summary>
+    Stall,
+
+    /// <summary>Every later chunk of the direction waits <see cref="Fault.Delay"/> before it is forwarded.</summary>
+    Delay,
+
+    /// <summary>The direction is ended (FIN to its receiver) and the rest of it dropped; the other way keeps flowing.</summary>
+    Truncate,
+}
+
+/// <summary>One fault: after <paramref name="AfterBytes"/> bytes of <paramref name="Direction"/> were forwarded, do <paramref name="Action"/>.</summary>
+public sealed record Fault(FaultAction Action, FaultDirection Direction, long AfterBytes, TimeSpan Delay = default)
+{
+    public override string ToString() => $"{Action} after {AfterBytes} bytes {(Direction == FaultDirection.ClientToServer ? "C->S" : "S->C")}";
+}
+
+/// <summary>What one proxied connection carried: the bytes each way and where each chunk started.</summary>
+public sealed class ProxiedConnection
+{
+    readonly object _gate = new();
+    readonly List<(FaultDirection Direction, long Offset, int Length)> _chunks = [];
+
+    public long ClientToServer { get; private set; }
+
+    public long ServerToClient { get; private set; }
+
+    /// <summary>The fault that fired on this connection, or null.</summary>
+    public Fault? Fired { get; internal set; }
+
+    /// <summary>Chunks as the proxy read them, in order: one flight of the client or the server each, on loopback.</summary>
+    public (FaultDirection Direction, long Offset, int Length)[] Chunks
+    {
+        get { lock (_gate) return [.. _chunks]; }
+    }
+
+    internal void Count(FaultDirection d, int n)
+    {
+        lock (_gate)
+        {
+            long offset = d == FaultDirection.ClientToServer ? ClientToServer : ServerToClient;
+            _chunks.Add((d, offset, n));
+            if (d == FaultDirection.ClientToServer) ClientToServer += n;
+            else ServerToClient += n;
+        }
+    }
+}
+
+/// <summary>
+/// A TCP relay on 127.0.0.1 in front of a loopback server, for fault injection: each accepted
+/// connection asks <see cref="FaultFor"/> (by its index, 0 first) for a fault, and the relay
+/// forwards bytes until the fault's count, then cuts, resets, stalls, delays or truncates.
+/// Bounded: a connection idle for <see cref="IdleLimit"/> or stalled for <see cref="StallLimit"/>
+/// is closed, and <see cref="Dispose"/> ends everything. It only dials loopback.
+/// </summary>
+public sealed class FaultProxy : IDisposable
+{
+    readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    readonly IPEndPoint _target;
+    readonly Thread _acceptor;
+    readonly List<ProxiedConnection> _connections = [];
+    readonly List<Socket> _sockets = [];
+    readonly CancellationTokenSource _stop = new();
+
+    public FaultProxy(int targetPort, Func<int, Fault?>? faultFor = null)
+    {
+        _target = new IPEndPoint(IPAddress.Loopback, targetPort);
+        FaultFor = faultFor ?? (_ => null);
+        _listener.Start();
+        _acceptor = new Thread(Accept) { IsBackground = true, Name = "fault-proxy accept" };
+        _acceptor.Start();
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>The fault for the connection with this index (0 for the first), or null to pass it through.</summary>
+    public Func<int, Fault?> FaultFor { get; set; }
+
+    public TimeSpan IdleLimit { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan StallLimit { get; init; } = TimeSpan.FromSeconds(30);
+
+    public ProxiedConnection[] Connections
+    {
+        get { lock (_connections) return [.. _connections]; }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        lock (_connections)
+            foreach (var s in _sockets) Abort(s);
+        _acceptor.Join(TimeSpan.FromSeconds(5));
+    }
+
+    void Accept()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = _listener.AcceptSocket();
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+            var server = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            client.NoDelay = true;
+            try
+            {
+                server.Connect(_target);
+            }
+            catch (SocketException)
+            {
+                Abort(client);
+                server.Dispose();
+                continue;
+            }
+            var record = new ProxiedConnection();
+            int index;
+            lock (_connections)
+            {
+                index = _connections.Count;
+                _connections.Add(record);
+                _sockets.Add(client);
+                _sockets.Add(server);
+            }
+            var link = new Link(this, client, server, record, FaultFor(index));
+            link.Start();
+        }
+    }
+
+    static void Abort(Socket s)
+    {
+        try
+        {
+            s.LingerState = new LingerOption(true, 0);
+            s.Close();
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+        }
+    }
+
+    static void CloseGracefully(Socket s)
+    {
+        try
+        {
+            s.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+        }
+        try
+        {
+            s.Close();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>The two pumps of one connection and the fault between them.</summary>
+    sealed class Link(FaultProxy proxy, Socket client, Socket server, ProxiedConnection record, Fault? fault)
+    {
+        readonly object _gate = new();
+        bool _ended;
+        bool _stalled;
+
+        public void Start()
+        {
+            client.ReceiveTimeout = server.ReceiveTimeout = (int)proxy.IdleLimit.TotalMilliseconds;
+            client.SendTimeout = server.SendTimeout = (int)proxy.IdleLimit.TotalMilliseconds;
+            new Thread(() => Pump(client, server, FaultDirection.ClientToServer)) { IsBackground = true, Name = "fault-proxy c2s" }.Start();
+            new Thread(() => Pump(server, client, FaultDirection.ServerToClient)) { IsBackground = true, Name = "fault-proxy s2c" }.Start();
+        }
+
+        void Pump(Socket from, Socket to, FaultDirection direction)
+        {
+            var buffer = new byte[16 * 1024];
+            long forwarded = 0;
+            var mine = fault != null && fault.Direction == direction ? fault : null;
+            bool fired = false;
+            try
+            {
+                if (mine != null && mine.AfterBytes == 0 && mine.Action != FaultAction.Delay)
+                {
+                    Fire(mine, to);
+                    fired = true;
+                    if (mine.Action != FaultAction.Truncate) return;
+                }
+                while (true)
+                {
+                    int n = from.Receive(buffer);
+                    if (n == 0) break;
+                    if (Stalled()) continue; // held back for good
+                    if (fired && mine!.Action == FaultAction.Truncate) continue; // dropped
+                    int pass = n;
+                    if (mine != null && !fired && mine.Action != FaultAction.Delay && forwarded + n >= mine.AfterBytes)
+                        pass = (int)(mine.AfterBytes - forwarded);
+                    if (mine != null && mine.Action == FaultAction.Delay && forwarded + n > mine.AfterBytes)
+                        Thread.Sleep(mine.Delay);
+                    if (pass > 0)
+                    {
+                        SendAll(to, buffer, pass);
+                        record.Count(direction, pass);
+                        forwarded += pass;
+                    }
+                    if (mine != null && !fired && mine.Action != FaultAction.Delay && forwarded == mine.AfterBytes)
+                    {
+                        Fire(mine, to);
+                        fired = true;
+                        if (mine.Action != FaultAction.Truncate) return;
+                    }
+                }
+                // The sender finished: pass its FIN on, the other way may still be talking.
+                try { to.Shutdown(SocketShutdown.Send); } catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
+                if (Interlocked.Increment(ref _halves) == 2) End(graceful: true);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                End(graceful: false);
+            }
+        }
+
+        int _halves;
+
+        bool Stalled()
+        {
+            lock (_gate) return _stalled;
+        }
+
+        void Fire(Fault f, Socket receiver)
+        {
+            record.Fired = f;
+            switch (f.Action)
+            {
+                case FaultAction.Close:
+                    End(graceful: true);
+                    break;
+                case FaultAction.Reset:
+                    End(graceful: false);
+                    break;
+                case FaultAction.Stall:
+                    lock (_gate) _stalled = true;
+                    // Bounded: after the stall limit (or at Dispose) both sockets are closed.
+                    proxy._stop.Token.WaitHandle.WaitOne(proxy.StallLimit);
+                    End(graceful: false);
+                    break;
+                case FaultAction.Truncate:
+                    try { receiver.Shutdown(SocketShutdown.Send); } catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
+                    break;
+            }
+        }
+
+        void End(bool graceful)
+        {
+            lock (_gate)
+            {
+                if (_ended) return;
+                _ended = true;
+            }
+            if (graceful)
+            {
+                CloseGracefully(client);
+                CloseGracefully(server);
+            }
+            else
+            {
+                Abort(client);
+                Abort(server);
+            }
+        }
+
+        static void SendAll(Socket to, byte[] buffer, int count)
+        {
+            int sent = 0;
+            while (sent < count) sent += to.Send(buffer, sent, count - sent, SocketFlags.None);
+        }
+    }
+}
