@@ -3,69 +3,6 @@ using System.Net.Sockets;
 
 namespace Gateway.Interop.Tests.Faults;
 
-/// <summary>Which way the bytes a fault counts are going.</summary>
-public enum FaultDirection
-{
-    ClientToServer,
-    ServerToClient,
-}
-
-/// <summary>What happens once a fault's byte count is reached.</summary>
-public enum FaultAction
-{
-    /// <summary>Both sockets closed gracefully (FIN both ways).</summary>
-    Close,
-
-    /// <summary>Both sockets aborted (linger 0: RST both ways).</summary>
-    Reset,
-
-    /// <summary>Nothing more is forwarded either way; the sockets stay open until <see cref="FaultProxy.StallLimit"/>.</summary>
-    Stall,
-
-    /// <summary>Every later chunk of the direction waits <see cref="Fault.Delay"/> before it is forwarded.</summary>
-    Delay,
-
-    /// <summary>The direction is ended (FIN to its receiver) and the rest of it dropped; the other way keeps flowing.</summary>
-    Truncate,
-}
-
-/// <summary>One fault: after <paramref name="AfterBytes"/> bytes of <paramref name="Direction"/> were forwarded, do <paramref name="Action"/>.</summary>
-public sealed record Fault(FaultAction Action, FaultDirection Direction, long AfterBytes, TimeSpan Delay = default)
-{
-    public override string ToString() => $"{Action} after {AfterBytes} bytes {(Direction == FaultDirection.ClientToServer ? "C->S" : "S->C")}";
-}
-
-/// <summary>What one proxied connection carried: the bytes each way and where each chunk started.</summary>
-public sealed class ProxiedConnection
-{
-    readonly object _gate = new();
-    readonly List<(FaultDirection Direction, long Offset, int Length)> _chunks = [];
-
-    public long ClientToServer { get; private set; }
-
-    public long ServerToClient { get; private set; }
-
-    /// <summary>The fault that fired on this connection, or null.</summary>
-    public Fault? Fired { get; internal set; }
-
-    /// <summary>Chunks as the proxy read them, in order: one flight of the client or the server each, on loopback.</summary>
-    public (FaultDirection Direction, long Offset, int Length)[] Chunks
-    {
-        get { lock (_gate) return [.. _chunks]; }
-    }
-
-    internal void Count(FaultDirection d, int n)
-    {
-        lock (_gate)
-        {
-            long offset = d == FaultDirection.ClientToServer ? ClientToServer : ServerToClient;
-            _chunks.Add((d, offset, n));
-            if (d == FaultDirection.ClientToServer) ClientToServer += n;
-            else ServerToClient += n;
-        }
-    }
-}
-
 /// <summary>
 /// A TCP relay on 127.0.0.1 in front of a loopback server, for fault injection: each accepted
 /// connection asks <see cref="FaultFor"/> (by its index, 0 first) for a fault, and the relay
