@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Gateway.Interop.Tests.Rig;
 
 namespace Gateway.Interop.Tests;
@@ -7,23 +6,7 @@ namespace Gateway.Interop.Tests;
 [Collection(MailRigCollection.Name)]
 public sealed class GatewayCliTests(MailRigFixture fixture)
 {
-    static string GatewayDll => Path.Combine(AppContext.BaseDirectory, "gateway.dll");
-
-    static (int code, string stdout, string stderr) Run(string workDir, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(GatewayDll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromSeconds(90)))
-        {
-            p.Kill(true);
-            throw new TimeoutException("gateway did not finish in 90 s");
-        }
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    static (int code, string stdout, string stderr) Run(string workDir, params string[] args) => GatewayProcess.Run(workDir, args);
 
     static string Config(RigSettings rig, string dir, string password) =>
         $"""
