@@ -133,22 +133,14 @@ public sealed class CommandSettings
             string key = (string)_changed[i]!;
             text += key + " " + (string)_changed[i + 1]! + "\n" + "was " + (_config.GetString(key) ?? NoValue) + "\n";
         }
-        byte[] head = Utf8.GetBytes(text);
-        byte[] sum = Utf8.GetBytes("sum: " + Fnv1a.Hex(Fnv1a.Hash(head, 0, head.Length)) + "\n");
-        var all = new byte[head.Length + sum.Length];
-        Array.Copy(head, all, head.Length);
-        Array.Copy(sum, 0, all, head.Length, sum.Length);
-        _store.Write(StoreName, all);
+        _store.Write(StoreName, Checksummed.Seal(Utf8.GetBytes(text)));
     }
 
     void Load(byte[]? data)
     {
         if (data == null) return;
-        int end = data.Length, sumLine = end - 2;
-        while (sumLine >= 0 && data[sumLine] != (byte)'\n') sumLine--;
-        sumLine++;
-        if (end == 0 || data[end - 1] != (byte)'\n' || !Ascii.StartsWithIgnoreCase(data, sumLine, end - sumLine, "sum: ")
-            || Utf8.Decode(data, sumLine + 5, end - sumLine - 6) != Fnv1a.Hex(Fnv1a.Hash(data, 0, sumLine)))
+        int sumLine = Checksummed.Open(data);
+        if (sumLine < 0)
         {
             _log.Write(LogLevel.Error, "settings changed by mail (" + StoreName + ") are damaged: ignored, the configuration file's values apply");
             return;

@@ -137,25 +137,14 @@ public sealed class NonceJournal
         string text = Magic + "\ncreated: " + IsoTime.Format(CreatedUtc) + "\nfloor: " + (HasFloor ? IsoTime.Format(FloorUtc) : "none") + "\n";
         for (int i = 0; i < _count; i++)
             text += "n: " + _nonces[i] + " " + IsoTime.Format(_times[i]) + "\n";
-        byte[] head = Utf8.GetBytes(text);
-        byte[] sum = Utf8.GetBytes("sum: " + Fnv1a.Hex(Fnv1a.Hash(head, 0, head.Length)) + "\n");
-        var all = new byte[head.Length + sum.Length];
-        Array.Copy(head, all, head.Length);
-        Array.Copy(sum, 0, all, head.Length, sum.Length);
-        _store.Write(StoreName, all);
+        _store.Write(StoreName, Checksummed.Seal(Utf8.GetBytes(text)));
     }
 
     /// <summary>Reads a stored blob into this journal; "" when it was whole, or what is wrong.</summary>
     string Load(byte[] data)
     {
-        int end = data.Length;
-        if (end == 0 || data[end - 1] != (byte)'\n') return "no checksum line (torn write?)";
-        int sumLine = end - 2;
-        while (sumLine >= 0 && data[sumLine] != (byte)'\n') sumLine--;
-        sumLine++;
-        if (!Ascii.StartsWithIgnoreCase(data, sumLine, end - sumLine, "sum: ")) return "no checksum line (torn write?)";
-        if (Utf8.Decode(data, sumLine + 5, end - sumLine - 6) != Fnv1a.Hex(Fnv1a.Hash(data, 0, sumLine)))
-            return "checksum mismatch (torn or damaged write)";
+        int sumLine = Checksummed.Open(data);
+        if (sumLine < 0) return "checksum missing or wrong (torn or damaged write)";
         var lines = Utf8.Decode(data, 0, sumLine).Split('\n');
         if (lines.Length < 3 || lines[0] != Magic) return "not a command journal";
         if (!Ascii.StartsWith(lines[1], "created: ") || !IsoTime.TryParse(lines[1].Substring(9), out DateTime created))
