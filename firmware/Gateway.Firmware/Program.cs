@@ -39,9 +39,10 @@ public static class Program
 
         NetworkBringUp.Run(config, log);
         var clock = new DeviceClock();
-        var smtp = new DeviceConnector(CaCertificates.Load(config.GetString("smtp.ca"), log));
-        var pop3 = new DeviceConnector(CaCertificates.Load(config.GetString("pop3.ca"), log));
-        SelfCheck.Run(config, clock, smtp, pop3, log);
+        var smtp = new DeviceConnector(CaCertificates.Load(config.GetString("smtp.ca"), log), config.IsSet("smtp.pin") ? "smtp.pin" : null);
+        var pop3 = new DeviceConnector(CaCertificates.Load(config.GetString("pop3.ca"), log), config.IsSet("pop3.pin") ? "pop3.pin" : null);
+        string heloName = config.GetString("smtp.helo") ?? config.GetString("device.id") ?? "gateway";
+        SelfCheck.Run(config, clock, smtp, pop3, log, heloName);
 
         var gpio = new GpioController();
         var sensors = HardwareFactory.Sensors(config, gpio, log);
@@ -52,7 +53,7 @@ public static class Program
             try
             {
                 app = new GatewayApp(config, smtp, pop3, new FlashStore("I:\\gw"), clock, log, sensors, relays,
-                    new Random(), config.GetString("smtp.helo") ?? config.GetString("device.id") ?? "gateway");
+                    new Random(), heloName);
             }
             catch (Exception e)
             {

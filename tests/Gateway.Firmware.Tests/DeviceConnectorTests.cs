@@ -8,7 +8,7 @@ namespace Gateway.Firmware.Tests;
 [TestClass]
 public class DeviceConnectorTests
 {
-    static DeviceConnector Trusting() => new DeviceConnector(new X509Certificate(TestSettings.CaPem));
+    static DeviceConnector Trusting() => new DeviceConnector(new X509Certificate(TestSettings.CaPem), null);
 
     static void RequireServer()
     {
@@ -21,7 +21,7 @@ public class DeviceConnectorTests
     {
         try
         {
-            new DeviceConnector(null).Connect("no-such-host.invalid", 995, TlsMode.Implicit, 10000);
+            new DeviceConnector(null, null).Connect("no-such-host.invalid", 995, TlsMode.Implicit, 10000);
             Assert.IsTrue(false, "connected to a name that does not exist");
         }
         catch (ChannelException e)
@@ -81,7 +81,7 @@ public class DeviceConnectorTests
         // No CA: the device store is empty, so the rig's certificate cannot be trusted.
         try
         {
-            new DeviceConnector(null).Connect(TestSettings.TlsHost, TestSettings.ImplicitPort, TlsMode.Implicit, 20000).Close();
+            new DeviceConnector(null, null).Connect(TestSettings.TlsHost, TestSettings.ImplicitPort, TlsMode.Implicit, 20000).Close();
             Assert.IsTrue(false, "an untrusted certificate was accepted");
         }
         catch (ChannelException e)
@@ -96,12 +96,27 @@ public class DeviceConnectorTests
         RequireServer();
         try
         {
-            new DeviceConnector(null).Connect(TestSettings.TlsHost, 9, TlsMode.None, 10000);
+            new DeviceConnector(null, null).Connect(TestSettings.TlsHost, 9, TlsMode.None, 10000);
             Assert.IsTrue(false, "connected to a closed port");
         }
         catch (ChannelException e)
         {
             Assert.AreEqual((int)ChannelError.ConnectFailed, (int)e.Error);
+        }
+    }
+
+    [TestMethod]
+    public void A_configured_pin_is_refused_before_any_connection_since_it_cannot_be_checked()
+    {
+        try
+        {
+            new DeviceConnector(null, "smtp.pin").Connect("no-such-host.invalid", 465, TlsMode.Implicit, 10000);
+            Assert.IsTrue(false, "connected although the pin cannot be checked");
+        }
+        catch (ChannelException e)
+        {
+            Assert.AreEqual((int)ChannelError.CertificateRejected, (int)e.Error);
+            Assert.IsTrue(e.Message.IndexOf("smtp.ca") >= 0, e.Message);
         }
     }
 }

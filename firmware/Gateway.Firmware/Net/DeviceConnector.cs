@@ -15,15 +15,24 @@ namespace Gateway.Firmware.Net;
 public sealed class DeviceConnector : IConnector
 {
     readonly X509Certificate? _ca;
+    readonly string? _pinKey;
 
     /// <param name="ca">The CA that signs the server's certificate (smtp.ca / pop3.ca), or null for the device's store.</param>
-    public DeviceConnector(X509Certificate? ca)
+    /// <param name="pinKey">"smtp.pin" / "pop3.pin" when the configuration pins the server's key, else null.</param>
+    public DeviceConnector(X509Certificate? ca, string? pinKey)
     {
         _ca = ca;
+        _pinKey = pinKey;
     }
 
     public IChannel Connect(string host, int port, TlsMode tls, int timeoutMs)
     {
+        // nanoFramework's SslStream (System.Net 1.11) never shows the server's certificate to managed
+        // code, so a pinned key cannot be compared here. Connecting anyway would silently trust less
+        // than the configuration says: refuse, and say what works on a board instead.
+        if (_pinKey != null)
+            throw new ChannelException(ChannelError.CertificateRejected,
+                _pinKey + " cannot be checked on the device (its TLS stack does not expose the server's certificate): remove it and put the server's CA in " + _pinKey.Substring(0, 4) + ".ca");
         string endpoint = host + ":" + port.ToString();
         IPAddress address = Resolve(host);
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
