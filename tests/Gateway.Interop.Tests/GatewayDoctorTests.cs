@@ -108,4 +108,86 @@ public sealed class GatewayDoctorTests(MailRigFixture fixture)
         Assert.Contains("smtp.ca", tls.GetProperty("advice").GetString());
         Assert.Equal("SKIP", Status(steps, "smtp auth"));
     }
+
+    /// <summary>SMTP only, to <paramref name="port"/> with <paramref name="tls"/>: the cases where the port and the mode disagree.</summary>
+    static (int code, JsonElement[] steps, string all) DoctorSmtp(RigSettings rig, int port, string tls, string timeout = "10s")
+    {
+        var dir = Directory.CreateTempSubdirectory("gateway-doctor-port-").FullName;
+        File.WriteAllText(Path.Combine(dir, "gw.conf"), $"""
+            device.id = doctor-test
+            smtp.host = {rig.Host}
+            smtp.port = {port}
+            smtp.tls = {tls}
+            smtp.user = {rig.DeviceUser}
+            smtp.password = {rig.DevicePassword}
+            smtp.from = {rig.DeviceUser}
+            smtp.ca = {rig.CaPath}
+            smtp.timeout = {timeout}
+            alert.to = {rig.OpsUser}
+            store.path = {dir}/store
+            """);
+        var (code, stdout, stderr) = Run(dir, "doctor", "--config", "gw.conf", "--json");
+        using var doc = JsonDocument.Parse(stdout);
+        return (code, doc.RootElement.GetProperty("steps").EnumerateArray().Select(e => e.Clone()).ToArray(), stdout + stderr);
+    }
+
+    [SkippableFact]
+    public void Starttls_required_on_a_port_that_lacks_it_fails_tls_and_never_sends_the_password()
+    {
+        var rig = fixture.Require();
+        var (code, steps, all) = DoctorSmtp(rig, rig.PlainPort, "starttls");
+        Assert.Equal(1, code);
+        Assert.Equal("PASS", Status(steps, "smtp greeting"));
+        var tls = Step(steps, "smtp tls");
+        Assert.Equal("FAIL", tls.GetProperty("status").GetString());
+        Assert.Contains($"the server does not offer STARTTLS on port {rig.PlainPort}", tls.GetProperty("detail").GetString());
+        Assert.Contains("587 starttls or 465 implicit", tls.GetProperty("advice").GetString());
+        Assert.Equal("SKIP", Status(steps, "smtp auth"));
+        Assert.DoesNotContain(rig.DevicePassword, all);
+    }
+
+    [SkippableFact]
+    public void A_server_that_never_greets_is_named_with_the_timeout_and_implicit_tls_is_advised()
+    {
+        var rig = fixture.Require();
+        // The implicit-TLS port waits for a ClientHello: dialled for STARTTLS it says nothing at all.
+        var (code, steps, _) = DoctorSmtp(rig, rig.SmtpsPort, "starttls", timeout: "2s");
+        Assert.Equal(1, code);
+        Assert.Equal("PASS", Status(steps, "smtp connect"));
+        var greeting = Step(steps, "smtp greeting");
+        Assert.Equal("FAIL", greeting.GetProperty("status").GetString());
+        Assert.Contains("no greeting within 2000 ms (smtp.timeout)", greeting.GetProperty("detail").GetString());
+        Assert.Contains("smtp.tls = implicit", greeting.GetProperty("advice").GetString());
+        Assert.InRange(greeting.GetProperty("ms").GetInt64(), 1500, 10000);
+    }
+
+    [SkippableFact]
+    public void A_closed_port_fails_connect_and_names_the_smtp_ports_that_are_open()
+    {
+        var rig = fixture.Require();
+        int closed = FreePort();
+        var (code, steps, _) = DoctorSmtp(rig, closed, "starttls");
+        Assert.Equal(1, code);
+        var connect = Step(steps, "smtp connect");
+        Assert.Equal("FAIL", connect.GetProperty("status").GetString());
+        string detail = connect.GetProperty("detail").GetString()!;
+        Assert.Contains($"{rig.Host}:{closed}", detail);
+        Assert.Contains("refused", detail, StringComparison.OrdinalIgnoreCase);
+        if (rig.SmtpPort == 2525)
+        {
+            // The doctor's fallback scan (587, 465, 2525, 25) finds the rig's own SMTP port.
+            Assert.Contains("open instead: 2525", detail);
+            Assert.Contains("try smtp.port = 2525", connect.GetProperty("advice").GetString());
+        }
+        Assert.Equal("SKIP", Status(steps, "smtp greeting"));
+    }
+
+    static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
 }
