@@ -27,14 +27,19 @@ public static class HostDevice
         return new GatewayApp(config, smtpConnector, pop3Connector, store, clock, log, sensors.ToArray(), Relays(config).ToArray(), new Random(), HeloName());
     }
 
-    /// <summary>The simulated relays declared with `relay.NAME.sim = on|off`.</summary>
+    /// <summary>
+    /// The simulated relays declared with `relay.NAME.sim = on|off` (the state the first time); each keeps
+    /// its moves in STORE.relays/NAME, so a restarted virtual device finds its relays as it left them.
+    /// </summary>
     public static List<SimulatedRelay> Relays(GatewayConfig config)
     {
         var relays = new List<SimulatedRelay>();
         foreach (var name in config.GetNames("relay"))
         {
             var sim = config.GetString($"relay.{name}.sim");
-            if (sim != null) relays.Add(new SimulatedRelay(name, sim.Trim().Equals("on", StringComparison.OrdinalIgnoreCase)));
+            if (sim != null)
+                relays.Add(new SimulatedRelay(name, sim.Trim().Equals("on", StringComparison.OrdinalIgnoreCase),
+                    SimulatedRelay.JournalPath(StorePath(config), name)));
         }
         return relays;
     }

@@ -15,6 +15,40 @@ public sealed class FileStore : IStore
     {
         _root = Path.GetFullPath(root);
         Directory.CreateDirectory(_root);
+        RemoveStaleTemporaries();
+    }
+
+    /// <summary>
+    /// A write cut off by a crash leaves NAME.tmp-PID behind. It is never read (the old content is still
+    /// in place), so the ones whose process is gone are removed rather than left to pile up.
+    /// </summary>
+    void RemoveStaleTemporaries()
+    {
+        foreach (var file in Directory.EnumerateFiles(_root, "*.tmp-*", SearchOption.AllDirectories))
+        {
+            var pidText = file[(file.LastIndexOf(".tmp-", StringComparison.Ordinal) + 5)..];
+            if (int.TryParse(pidText, out int pid) && IsRunning(pid)) continue;
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     public string Root => _root;
