@@ -238,7 +238,7 @@ public sealed class CutSweepTests(MailRigFixture fixture, ITestOutputHelper outp
         File.AppendAllText(Path.Combine(Path.GetTempPath(), "gateway-fault-sweeps.txt"), summary + Environment.NewLine + string.Join(Environment.NewLine, duplicated.Select(d => "  duplicate: " + d)) + Environment.NewLine);
     }
 
-    static async Task DrainDeviceMailbox(RigSettings rig, RigTls tls)
+    internal static async Task DrainDeviceMailbox(RigSettings rig, RigTls tls)
     {
         using var pop = new Pop3Client { ServerCertificateValidationCallback = tls.Validate, CheckCertificateRevocation = false, Timeout = RigClients.OperationTimeoutMs };
         await pop.ConnectAsync(rig.Host, rig.Pop3sPort, SecureSocketOptions.SslOnConnect);
