@@ -65,14 +65,21 @@ public class HostileConfigInjectionTests
         return data;
     }
 
+    /// <summary>A whole configuration with <paramref name="line"/> in place of the default for <paramref name="key"/>.</summary>
+    static string ConfigWith(string key, string line)
+    {
+        var lines = Defaults.Where(d => d.Key != key && !(key.StartsWith("rule") && d.Key.StartsWith("rule"))).Select(d => d.Value).Distinct()
+            .Append("rule.hot.above = 30").Append(line);
+        return Base + "\n" + string.Join("\n", lines) + "\n";
+    }
+
     [Theory]
     [MemberData(nameof(HostileConfigValues))]
     public void A_configuration_value_with_a_line_break_or_nul_is_refused_with_its_line(string form, string hostileLine)
     {
-        var key = Targets.Single(t => form.StartsWith(t.Key + ",", StringComparison.Ordinal)).Key;
-        var lines = Defaults.Where(d => d.Key != key && !(key.StartsWith("rule") && d.Key.StartsWith("rule"))).Select(d => d.Value).Distinct()
-            .Append("rule.hot.above = 30").Append(hostileLine);
-        var text = Base + "\n" + string.Join("\n", lines) + "\n";
+        var (key, clean) = Targets.Single(t => form.StartsWith(t.Key + ",", StringComparison.Ordinal));
+        Assert.True(GatewayConfig.Parse(ConfigWith(key, clean.Replace("{0}", ""))).IsValid); // the same value, clean, is fine
+        var text = ConfigWith(key, hostileLine);
         int hostileLineNo = text[..text.IndexOf(hostileLine, StringComparison.Ordinal)].Count(c => c == '\n') + 1;
 
         var result = GatewayConfig.Parse(text);
