@@ -16,7 +16,10 @@ namespace Gateway.Core.Commands;
 /// its text to the executor, which checks the signature and records the nonce before anything moves.
 /// The reply goes to the outbox (In-Reply-To set), the UID is recorded, and only then DELE: a crash
 /// anywhere never runs a command twice (the nonce is recorded first) and never loses a reply
-/// silently (a second look answers "replayed").
+/// silently (a second look answers "replayed"). A mail that cannot be read (a line over
+/// <see cref="Pop3Limits.MaxLine"/>, more bytes than LIST said) ends the session but is recorded as
+/// handled, so it never blocks the mailbox; one whose sender is no plain address is never run, as it
+/// could not be answered.
 /// </summary>
 public sealed class CommandPoller
 {
@@ -101,36 +104,60 @@ public sealed class CommandPoller
 
         _reader.Reset();
         _reader.ReadHeadersOnly = true;
-        client.Top(entry.Number, 0, _reader, maxSize);
+        try
+        {
+            client.Top(entry.Number, 0, _reader, maxSize);
+        }
+        catch (Pop3Exception e) when (e.Kind == Pop3ErrorKind.Limit)
+        {
+            // Unreadable (a line over the limit, or more than LIST said): it would fail every poll and hold up
+            // the mailbox, so it is recorded as handled. The session is gone: the poll ends here.
+            _handled.Add(entry.Uid, deleteOther);
+            report.Add(new MailOutcome(entry.Uid, "", "", MailVerdict.Skipped, "unreadable headers: " + e.Message));
+            throw;
+        }
         _reader.End();
         string from = _reader.From;
         string subject = _reader.Subject;
+        string messageId = _reader.MessageId;
+        string references = _reader.References;
         string why = WhyNotACommandMail(from, subject, _reader.AutoSubmitted);
         if (why.Length > 0)
             return Skip(client, entry, from, subject, why, deleteOther);
 
         _reader.Reset();
         _reader.ReadHeadersOnly = false;
-        client.Retrieve(entry.Number, _reader, maxSize);
-        _reader.End();
-        string messageId = _reader.MessageId;
-        string references = _reader.References;
-
         var now = _clock.UtcNow;
+        try
+        {
+            client.Retrieve(entry.Number, _reader, maxSize);
+        }
+        catch (Pop3Exception e) when (e.Kind == Pop3ErrorKind.Limit)
+        {
+            // A command mail that cannot be read: answered and recorded like any rejected one, never read again.
+            QueueReply(from, subject, messageId, references, "rejected: the mail could not be read (" + e.Message + ")\r\nNothing was run.\r\n", now);
+            _handled.Add(entry.Uid, true);
+            report.Add(new MailOutcome(entry.Uid, from, subject, MailVerdict.Rejected, "unreadable: " + e.Message));
+            throw;
+        }
+        _reader.End();
+
         var result = _executor.Run(_reader.Text, now);
         if (result.Verdict.Outcome == VerifyOutcome.NotRecorded)
             return new MailOutcome(entry.Uid, from, subject, MailVerdict.Deferred, result.Verdict.Reason);
 
+        // What the MIME reader found wrong often explains a rejection (a part nested too deep, broken base64).
+        string reason = result.Verdict.Reason + (_reader.Flags == MimeFlags.None ? "" : " (mail: " + MimeFlagNames.Describe(_reader.Flags) + ")");
         string body = result.Verdict.Accepted
             ? result.ToText()
-            : "rejected: " + result.Verdict.Reason + "\r\nNothing was run.\r\n";
+            : "rejected: " + reason + "\r\nNothing was run.\r\n";
         QueueReply(from, subject, messageId, references, body, now);
         _handled.Add(entry.Uid, true);
         client.Delete(entry.Number);
         if (result.RebootRequested) report.RebootRequested = true;
         return result.Verdict.Accepted
             ? new MailOutcome(entry.Uid, from, subject, MailVerdict.Executed, Join(result.Lines))
-            : new MailOutcome(entry.Uid, from, subject, MailVerdict.Rejected, result.Verdict.Reason);
+            : new MailOutcome(entry.Uid, from, subject, MailVerdict.Rejected, reason);
     }
 
     MailOutcome Skip(Pop3Client client, Pop3UidEntry entry, string from, string subject, string why, bool delete)
@@ -145,6 +172,8 @@ public sealed class CommandPoller
     {
         if (from.Length == 0)
             return "no sender address";
+        if (!MessageComposer.IsUsableAddress(from))
+            return "sender " + Ascii.Excerpt(from, 80) + " cannot be answered (not a plain address)";
         if (autoSubmitted.Length > 0 && !Ascii.EqualsIgnoreCase(Ascii.TrimBlanks(autoSubmitted), "no"))
             return "an automatic mail (Auto-Submitted: " + Ascii.Excerpt(autoSubmitted, 40) + "), never answered";
         var senders = _config.IsSet("command.senders") ? _config.GetList("command.senders") : new string[0];

@@ -1,3 +1,5 @@
+using Gateway.Core.Text;
+
 namespace Gateway.Core.Commands;
 
 /// <summary>One mail's outcome in a poll, for the log and for `gateway poll`.</summary>
@@ -23,6 +25,6 @@ public sealed class MailOutcome
     public override string ToString()
     {
         string what = Verdict == MailVerdict.Executed ? "executed" : Verdict == MailVerdict.Rejected ? "rejected" : Verdict == MailVerdict.Skipped ? "skipped" : "deferred";
-        return what + ": " + (From.Length > 0 ? "from " + From + ", " : "") + Detail;
+        return what + ": " + (From.Length > 0 ? "from " + Ascii.Excerpt(From, 80) + ", " : "") + Detail;
     }
 }

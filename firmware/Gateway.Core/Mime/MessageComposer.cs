@@ -392,11 +392,16 @@ public static class MessageComposer
     /// </summary>
     static void CheckAddress(string header, string address)
     {
-        int at = address.IndexOf('@');
-        bool ok = address.Length <= MaxAddressLength && at > 0
-            && IsDotAtom(address, 0, at, true) && IsDomain(address, at + 1, address.Length);
-        if (!ok)
+        if (!IsUsableAddress(address))
             throw Refuse(header, "not a usable mail address", address);
+    }
+
+    /// <summary>Whether <see cref="Compose"/> accepts <paramref name="address"/> in From or To (see <c>CheckAddress</c>).</summary>
+    public static bool IsUsableAddress(string address)
+    {
+        int at = address.IndexOf('@');
+        return address.Length <= MaxAddressLength && at > 0
+            && IsDotAtom(address, 0, at, true) && IsDomain(address, at + 1, address.Length);
     }
 
     /// <summary>id-left "@" id-right (RFC 5322 3.6.4), written by us between angle brackets.</summary>
