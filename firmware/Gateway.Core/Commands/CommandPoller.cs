@@ -23,6 +23,12 @@ namespace Gateway.Core.Commands;
 /// </summary>
 public sealed class CommandPoller
 {
+    /// <summary>
+    /// A replay is also what a restart in the middle of a command looks like (the nonce is recorded
+    /// before anything moves): the reply must not claim the command never ran.
+    /// </summary>
+    const string ReplayedNote = "\r\nThis signed block was seen before: a copy, or this same mail again after a restart cut its handling short. It is not run again; send `status` to see the state.\r\n";
+
     /// <summary>UIDL entries looked at per poll; more wait for the next poll.</summary>
     public const int MaxListed = 50;
 
@@ -150,7 +156,7 @@ public sealed class CommandPoller
         string reason = result.Verdict.Reason + (_reader.Flags == MimeFlags.None ? "" : " (mail: " + MimeFlagNames.Describe(_reader.Flags) + ")");
         string body = result.Verdict.Accepted
             ? result.ToText()
-            : "rejected: " + reason + "\r\nNothing was run.\r\n";
+            : "rejected: " + reason + (result.Verdict.Outcome == VerifyOutcome.Replayed ? ReplayedNote : "\r\nNothing was run.\r\n");
         QueueReply(from, subject, messageId, references, body, now);
         _handled.Add(entry.Uid, true);
         client.Delete(entry.Number);
