@@ -17,15 +17,23 @@ public sealed class DeviceChannel : IChannel
     readonly Socket _socket;
     readonly string _endpoint;
     readonly X509Certificate? _ca;
+    readonly AnswerDeadline _answer;
     SslStream? _tls;
     bool _closed;
 
-    internal DeviceChannel(Socket socket, string endpoint, X509Certificate? ca)
+    internal DeviceChannel(Socket socket, string endpoint, X509Certificate? ca, int timeoutMs)
     {
         _socket = socket;
         _endpoint = endpoint;
         _ca = ca;
+        _answer = new AnswerDeadline(timeoutMs, NowMs());
     }
+
+    /// <summary>
+    /// Milliseconds for the answer's deadline. The mscorlib of nanoFramework has no Environment.TickCount;
+    /// the RTC only jumps when SNTP first sets it, before any session starts.
+    /// </summary>
+    static long NowMs() => DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond;
 
     public bool IsEncrypted => _tls != null;
 
@@ -33,12 +41,19 @@ public sealed class DeviceChannel : IChannel
     {
         try
         {
-            if (_tls != null) return _tls.Read(buffer, offset, count);
-            return _socket.Receive(buffer, offset, count, SocketFlags.None);
+            // The socket timeout bounds one read (SslStream reads with it too); the deadline bounds the
+            // whole answer, so a server that trickles a byte at a time cannot hold the board.
+            long left = _answer.NextReadMs(NowMs());
+            if (left <= 0) throw _answer.TooSlow(_endpoint);
+            _socket.ReceiveTimeout = (int)left;
+            int n = _tls != null ? _tls.Read(buffer, offset, count) : _socket.Receive(buffer, offset, count, SocketFlags.None);
+            _answer.Received(n, NowMs());
+            return n;
         }
         catch (SocketException e)
         {
-            throw Translate(e, "reading from");
+            var translated = Translate(e, "reading from");
+            throw translated.Error == ChannelError.Timeout && _answer.HasProgress ? _answer.TooSlow(_endpoint) : translated;
         }
         catch (IOException e)
         {
@@ -57,16 +72,20 @@ public sealed class DeviceChannel : IChannel
             if (_tls != null)
             {
                 _tls.Write(buffer, offset, count);
-                return;
             }
-            while (count > 0)
+            else
             {
-                // Socket.Send may take part of the buffer (lwIP's send window): send the rest.
-                int sent = _socket.Send(buffer, offset, count, SocketFlags.None);
-                if (sent <= 0) throw new ChannelException(ChannelError.ConnectionLost, "connection lost writing to " + _endpoint);
-                offset += sent;
-                count -= sent;
+                while (count > 0)
+                {
+                    // Socket.Send may take part of the buffer (lwIP's send window): send the rest.
+                    int sent = _socket.Send(buffer, offset, count, SocketFlags.None);
+                    if (sent <= 0) throw new ChannelException(ChannelError.ConnectionLost, "connection lost writing to " + _endpoint);
+                    offset += sent;
+                    count -= sent;
+                }
             }
+            // A command went out: its answer gets a whole timeout.
+            _answer.Restart(NowMs());
         }
         catch (SocketException e)
         {
@@ -106,6 +125,7 @@ public sealed class DeviceChannel : IChannel
             throw new ChannelException(ChannelError.TlsFailed, "the TLS handshake with " + _endpoint + " failed" + code + ": " + e.Message, e);
         }
         _tls = tls;
+        _answer.Restart(NowMs());
     }
 
     public void Close()

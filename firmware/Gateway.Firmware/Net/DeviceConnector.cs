@@ -39,7 +39,7 @@ public sealed class DeviceConnector : IConnector
         socket.ReceiveTimeout = timeoutMs;
         socket.SendTimeout = timeoutMs;
         ConnectWithin(socket, new IPEndPoint(address, port), endpoint, timeoutMs);
-        var channel = new DeviceChannel(socket, endpoint, _ca);
+        var channel = new DeviceChannel(socket, endpoint, _ca, timeoutMs);
         if (tls == TlsMode.Implicit)
         {
             // RFC 8314: TLS from the first byte; the handshake is done before the greeting is read.

@@ -150,7 +150,7 @@ public class SocketConnectorTests
         {
             for (int i = 0; i < 12; i++)
             {
-                c.Send(new string('x', SocketChannel.ProgressBytes));
+                c.Send(new string('x', Gateway.Core.Net.AnswerDeadline.ProgressBytes));
                 Thread.Sleep(250);
             }
         });
@@ -158,7 +158,7 @@ public class SocketConnectorTests
         var buffer = new byte[8192];
         long total = 0;
         var sw = Stopwatch.StartNew();
-        while (total < 12 * SocketChannel.ProgressBytes)
+        while (total < 12 * Gateway.Core.Net.AnswerDeadline.ProgressBytes)
         {
             int n = ch.Read(buffer, 0, buffer.Length);
             Assert.True(n > 0);

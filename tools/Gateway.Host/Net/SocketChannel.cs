@@ -18,15 +18,7 @@ public sealed class SocketChannel : IChannel
     readonly int _timeoutMs;
     Stream _stream;
     SslStream? _tls;
-    long _answerDeadline; // Environment.TickCount64 by which the awaited answer must have come (or made progress)
-    long _receivedSinceDeadline;
-
-    /// <summary>
-    /// Bytes that count as progress: each such amount received moves the answer's deadline on by a
-    /// timeout, so a large mail at any usable speed goes through, while a server that trickles
-    /// (one byte a second, each read within the socket timeout) is still cut off after one timeout.
-    /// </summary>
-    public const int ProgressBytes = 4096;
+    readonly AnswerDeadline _answer;
 
     internal SocketChannel(Socket socket, string host, int port, TlsTrust trust)
     {
@@ -35,13 +27,7 @@ public sealed class SocketChannel : IChannel
         _trust = trust;
         _timeoutMs = socket.ReceiveTimeout;
         _stream = new NetworkStream(socket, ownsSocket: true);
-        StartAnswerClock();
-    }
-
-    void StartAnswerClock()
-    {
-        _answerDeadline = Environment.TickCount64 + _timeoutMs;
-        _receivedSinceDeadline = 0;
+        _answer = new AnswerDeadline(_timeoutMs, Environment.TickCount64);
     }
 
     public bool IsEncrypted => _tls != null;
@@ -70,22 +56,21 @@ public sealed class SocketChannel : IChannel
         {
             if (_timeoutMs > 0)
             {
-                // The socket timeout bounds one read; this bounds the whole answer (a slow-drip server).
-                long left = _answerDeadline - Environment.TickCount64;
+                // The socket timeout bounds one read; the deadline bounds the whole answer (a slow-drip server).
+                long left = _answer.NextReadMs(Environment.TickCount64);
                 if (left <= 0)
-                    throw TooSlow();
-                _socket.ReceiveTimeout = (int)Math.Min(left, _timeoutMs);
+                    throw _answer.TooSlow(_endpoint);
+                _socket.ReceiveTimeout = (int)left;
             }
             int n = _stream.Read(buffer, offset, count);
-            _receivedSinceDeadline += n;
-            if (_receivedSinceDeadline >= ProgressBytes) StartAnswerClock();
+            _answer.Received(n, Environment.TickCount64);
             return n;
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
             var translated = Translate(e, "reading from");
             // Some of the answer came, the rest not in time: say it was the trickle, not silence.
-            throw translated.Error == ChannelError.Timeout && _receivedSinceDeadline > 0 ? TooSlow() : translated;
+            throw translated.Error == ChannelError.Timeout && _answer.HasProgress ? _answer.TooSlow(_endpoint) : translated;
         }
     }
 
@@ -95,7 +80,7 @@ public sealed class SocketChannel : IChannel
         {
             _stream.Write(buffer, offset, count);
             _stream.Flush();
-            StartAnswerClock(); // a command went out: its answer gets a whole timeout
+            _answer.Restart(Environment.TickCount64); // a command went out: its answer gets a whole timeout
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
@@ -140,7 +125,7 @@ public sealed class SocketChannel : IChannel
         }
         _tls = tls;
         _stream = tls;
-        StartAnswerClock();
+        _answer.Restart(Environment.TickCount64);
     }
 
     public void Close()
@@ -154,9 +139,6 @@ public sealed class SocketChannel : IChannel
             // Closing a connection the server already dropped is not an error.
         }
     }
-
-    ChannelException TooSlow() => new(ChannelError.Timeout,
-        $"timed out reading from {_endpoint}: the answer did not come within {_timeoutMs} ms (the server sends too slowly)");
 
     ChannelException Translate(Exception e, string action)
     {
