@@ -52,7 +52,9 @@ public static class FrameDebuggerCommand
             {
                 try
                 {
-                    Dialogue.MailDialogue.Read(reader, showSecrets).Write(output);
+                    var conversation = Dialogue.MailDialogue.Read(reader, showSecrets);
+                    if (json) Dialogue.DialogueJson.Write(conversation, output);
+                    else conversation.Write(output);
                     return ExitOk;
                 }
                 catch (CaptureFormatException e)

@@ -7,7 +7,7 @@ var hex = new Option<bool>("--hex") { Description = "the file (or - for standard
 var link = new Option<int>("--link") { Description = "link type of hex input (1 Ethernet, 101 raw IP, 113/276 Linux cooked, 0 BSD loopback)", DefaultValueFactory = _ => 1 };
 var dialogue = new Option<bool>("--dialogue") { Description = "TCP streams reassembled; the SMTP/POP3/IMAP conversation with the frames that carried each line (credentials redacted)" };
 var showSecrets = new Option<bool>("--show-secrets") { Description = "with --dialogue: show passwords and AUTH responses instead of ********" };
-var json = new Option<bool>("--json") { Description = "JSON: one object per frame per line; with --explain, every field" };
+var json = new Option<bool>("--json") { Description = "JSON: one object per frame per line; with --explain, every field; with --dialogue, one object per connection per line" };
 var root = new RootCommand("framedbg: captured frames decoded layer by layer (Ethernet/SLL/loopback, IPv4/IPv6, TCP/UDP/ICMP).")
 {
     file,
