@@ -28,6 +28,14 @@ public sealed class MailDialogue
     readonly List<DialogueConnection> _order = [];
     int _deliveryFrame = -1; // the frame being read (bytes that filled a gap show there); -1 at the end: their own frame
 
+    readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Every credential the redaction hid (also with <see cref="ShowSecrets"/>), so that views showing raw
+    /// bytes (the hex dump of --explain, --svg) can mask them too.
+    /// </summary>
+    public IReadOnlyCollection<string> Secrets => _secrets;
+
     /// <summary>The connections in the order their first frame was seen.</summary>
     public IReadOnlyList<DialogueConnection> Connections => _order;
 
@@ -166,28 +174,42 @@ public sealed class MailDialogue
         if (c.SecretFollows)
         {
             c.SecretFollows = false;
+            Secret(text);
             return ShowSecrets ? text : "******** (redacted; --show-secrets shows it)";
         }
         if (upper.StartsWith("AUTH ", StringComparison.Ordinal) || upper.StartsWith("AUTHENTICATE ", StringComparison.Ordinal) || upper.Contains(" AUTHENTICATE ", StringComparison.Ordinal))
         {
             var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             int mech = upper.StartsWith("AUTH ", StringComparison.Ordinal) ? 1 : Array.FindIndex(parts, p => p.Equals("AUTHENTICATE", StringComparison.OrdinalIgnoreCase)) + 1;
-            if (ShowSecrets || parts.Length <= mech + 1) return text;
-            return string.Join(' ', parts[..(mech + 1)]) + " ********";
+            if (parts.Length <= mech + 1) return text;
+            foreach (var p in parts[(mech + 1)..]) Secret(p);
+            return ShowSecrets ? text : string.Join(' ', parts[..(mech + 1)]) + " ********";
         }
         if (upper.StartsWith("PASS ", StringComparison.Ordinal))
+        {
+            Secret(text[5..]);
             return ShowSecrets ? text : "PASS ********";
+        }
         if (upper.StartsWith("APOP ", StringComparison.Ordinal))
         {
             var parts = text.Split(' ', 3);
-            return ShowSecrets || parts.Length < 3 ? text : parts[0] + " " + parts[1] + " ********";
+            if (parts.Length < 3) return text;
+            Secret(parts[2]);
+            return ShowSecrets ? text : parts[0] + " " + parts[1] + " ********";
         }
         if (upper.Contains(" LOGIN ", StringComparison.Ordinal) && c.Protocol == "IMAP")
         {
             var parts = text.Split(' ', 4);
-            return ShowSecrets || parts.Length < 4 ? text : string.Join(' ', parts[..3]) + " ********";
+            if (parts.Length < 4) return text;
+            Secret(parts[3]);
+            return ShowSecrets ? text : string.Join(' ', parts[..3]) + " ********";
         }
         return text;
+    }
+
+    void Secret(string text)
+    {
+        if (text.Trim().Length > 0) _secrets.Add(text.Trim());
     }
 
     static string ServerLine(DialogueConnection c, string text)
