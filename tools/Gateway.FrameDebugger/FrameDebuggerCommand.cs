@@ -56,23 +56,51 @@ public static class FrameDebuggerCommand
                 error.WriteLine($"framedbg: cannot read {name}: {e.Message}");
                 return ExitUnreadable;
             }
-            if (dialogue)
-            {
-                try
-                {
-                    var conversation = Dialogue.MailDialogue.Read(reader, showSecrets);
-                    if (json) Dialogue.DialogueJson.Write(conversation, output);
-                    else conversation.Write(output);
-                    return ExitOk;
-                }
-                catch (CaptureFormatException e)
-                {
-                    error.WriteLine($"framedbg: {name}: {e.Message}");
-                    return ExitDamaged;
-                }
-            }
-            return Show(name, reader, explain, json, output, error, showSecrets, svgPath);
+            return View(name, reader, explain, output, error, json, dialogue, showSecrets, svgPath);
         }
+    }
+
+    /// <summary>
+    /// `--live IFACE`: frames from an interface through libpcap, with the same views as a file; the dialogue
+    /// is written when the capture ends (after <paramref name="count"/> frames, <paramref name="seconds"/>, or a stop).
+    /// </summary>
+    /// <param name="started">Called once capturing has begun (the reader can be stopped from there).</param>
+    public static int RunLive(string iface, string? filter, int? count, double? seconds, int? explain, TextWriter output, TextWriter error,
+        bool json = false, bool dialogue = false, bool showSecrets = false, string? svgPath = null, Action<LiveCaptureReader>? started = null)
+    {
+        if (svgPath != null && explain is null)
+        {
+            error.WriteLine("framedbg: --svg needs --explain N (the frame to draw)");
+            return ExitUsage;
+        }
+        using var reader = LiveCaptureReader.Open(iface, filter, count, seconds, out string why);
+        if (reader is null)
+        {
+            error.WriteLine("framedbg: " + why);
+            return ExitUnreadable;
+        }
+        started?.Invoke(reader);
+        return View(iface, reader, explain, output, error, json, dialogue, showSecrets, svgPath);
+    }
+
+    static int View(string name, CaptureReader reader, int? explain, TextWriter output, TextWriter error, bool json, bool dialogue, bool showSecrets, string? svgPath)
+    {
+        if (dialogue)
+        {
+            try
+            {
+                var conversation = Dialogue.MailDialogue.Read(reader, showSecrets);
+                if (json) Dialogue.DialogueJson.Write(conversation, output);
+                else conversation.Write(output);
+                return ExitOk;
+            }
+            catch (CaptureFormatException e)
+            {
+                error.WriteLine($"framedbg: {name}: {e.Message}");
+                return ExitDamaged;
+            }
+        }
+        return Show(name, reader, explain, json, output, error, showSecrets, svgPath);
     }
 
     static int Show(string name, CaptureReader reader, int? explain, bool json, TextWriter output, TextWriter error, bool showSecrets, string? svgPath)
