@@ -59,7 +59,10 @@ public sealed class FrameBench(string pcapPath, int frameCount)
     {
         FrameDecoder.Decode(f, 0, f.Length, LinkType.Ethernet, _layers);
         if (!_layers.Has(FrameLayer.Tcp)) return 0;
-        return _layers.Ipv4.Ttl + _layers.Tcp.SourcePort + _layers.Tcp.DestinationPort + (int)_layers.Tcp.Flags + _layers.Tcp.Window;
+        // Each header taken once, then its fields read, as the PacketDotNet side does with Extract.
+        var ip = _layers.Ipv4;
+        var tcp = _layers.Tcp;
+        return ip.Ttl + tcp.SourcePort + tcp.DestinationPort + (int)tcp.Flags + tcp.Window;
     }
 
     static long Peer(byte[] f)
