@@ -5,7 +5,7 @@ namespace Gateway.Core.Frames;
 /// frame's bytes, the checksum verdicts, where the carried data is, and the error where decoding stopped.
 /// Owned by the caller and reused from frame to frame: decoding allocates nothing. A view property is
 /// meaningful only when <see cref="Has"/> says the frame has that layer; otherwise it may hold an
-/// earlier frame's header (or, for Ethernet, IPv4, TCP and UDP, be empty: default, not to be read).
+/// earlier frame's header (Ethernet, IPv4, TCP and UDP: a view over no bytes, whose reads fail).
 /// </summary>
 /// <remarks>
 /// Ethernet, IPv4, TCP and UDP, the layers of nearly every frame, are kept as positions in
