@@ -36,7 +36,7 @@ public readonly struct EthernetView
     readonly int _len;
     readonly int _tags;
 
-    EthernetView(byte[] b, int offset, int length, int tags)
+    internal EthernetView(byte[] b, int offset, int length, int tags)
     {
         _b = b;
         _o = offset;
@@ -48,16 +48,28 @@ public readonly struct EthernetView
     {
         view = default;
         if (!NetworkOrder.IsSlice(b, offset, length)) { error = new FrameError(FrameLayer.Ethernet, FrameErrorKind.OutOfRange, offset); return false; }
-        if (length < MinHeaderLength) { error = new FrameError(FrameLayer.Ethernet, FrameErrorKind.Truncated, offset + length); return false; }
+        int n = Check(b, offset, length, out error);
+        if (n < 0) return false;
+        view = new EthernetView(b, offset, length, n);
+        return true;
+    }
+
+    /// <summary>
+    /// Every check of <see cref="TryCreate"/> but the slice's, for a range known to lie inside the array
+    /// (the decoder checks the frame once; each inner header lies inside its parent's checked payload).
+    /// Returns the number of VLAN tags, or -1 with the error. No view is made, so the decoder stores no array reference per layer.
+    /// </summary>
+    internal static int Check(byte[] b, int offset, int length, out FrameError error)
+    {
+        if (length < MinHeaderLength) return FrameError.Fail(out error, FrameLayer.Ethernet, FrameErrorKind.Truncated, offset + length);
         int tags = 0;
         while (tags < MaxTags && IsTagProtocol(NetworkOrder.U16(b, offset + TypeOffset + tags * TagLength)))
         {
             tags++;
-            if (length < MinHeaderLength + tags * TagLength) { error = new FrameError(FrameLayer.Ethernet, FrameErrorKind.Truncated, offset + length); return false; }
+            if (length < MinHeaderLength + tags * TagLength) return FrameError.Fail(out error, FrameLayer.Ethernet, FrameErrorKind.Truncated, offset + length);
         }
-        view = new EthernetView(b, offset, length, tags);
         error = default;
-        return true;
+        return tags;
     }
 
     static bool IsTagProtocol(int type) =>

@@ -19,6 +19,13 @@ public readonly struct FrameError
 
     public bool IsNone => Kind == FrameErrorKind.None;
 
+    /// <summary>Sets <paramref name="error"/> and returns -1: keeps the header checks small enough for the JIT to inline.</summary>
+    internal static int Fail(out FrameError error, FrameLayer layer, FrameErrorKind kind, int offset)
+    {
+        error = new FrameError(layer, kind, offset);
+        return -1;
+    }
+
     internal FrameError Rebased(int start) => new FrameError(Layer, Kind, Offset - start);
 
     public override string ToString() =>

@@ -5,8 +5,13 @@ namespace Gateway.Core.Frames;
 /// frame's bytes, the checksum verdicts, where the carried data is, and the error where decoding stopped.
 /// Owned by the caller and reused from frame to frame: decoding allocates nothing. A view property is
 /// meaningful only when <see cref="Has"/> says the frame has that layer; otherwise it may hold an
-/// earlier frame's header.
+/// earlier frame's header (Ethernet, IPv4, TCP and UDP: a view over no bytes, whose reads fail).
 /// </summary>
+/// <remarks>
+/// Ethernet, IPv4, TCP and UDP, the layers of nearly every frame, are kept as positions in
+/// <see cref="Frame"/> and their views made when read: storing a view (which holds the array) in this
+/// object would cost a GC write barrier per layer per frame.
+/// </remarks>
 public sealed class FrameLayers
 {
     /// <summary>Link, network and transport headers: three at most today, one spare.</summary>
@@ -20,15 +25,39 @@ public sealed class FrameLayers
     public int FrameLength { get; private set; }
     public LinkType Link { get; private set; }
 
-    public EthernetView Ethernet { get; internal set; }
+    public EthernetView Ethernet => new EthernetView(Bytes(FrameLayer.Ethernet), _ethernetOffset, _ethernetLength, _ethernetTags);
     public LinuxSllView LinuxSll { get; internal set; }
     public LinuxSll2View LinuxSll2 { get; internal set; }
     public LoopbackView Loopback { get; internal set; }
     public ArpView Arp { get; internal set; }
-    public Ipv4View Ipv4 { get; internal set; }
+    public Ipv4View Ipv4 => new Ipv4View(Bytes(FrameLayer.Ipv4), _ipv4Offset);
     public Ipv6View Ipv6 { get; internal set; }
-    public TcpView Tcp { get; internal set; }
-    public UdpView Udp { get; internal set; }
+    public TcpView Tcp => new TcpView(Bytes(FrameLayer.Tcp), _tcpOffset, _tcpLength);
+    public UdpView Udp => new UdpView(Bytes(FrameLayer.Udp), _udpOffset);
+
+    /// <summary>The frame for a layer it has; null otherwise, so an absent layer's view cannot read a stale position.</summary>
+    /// <remarks>One construction either way (not a conditional default view): the JIT then keeps the view in registers.</remarks>
+    byte[] Bytes(FrameLayer layer) => (_present & (1 << (int)layer)) != 0 ? Frame! : null!;
+
+    int _present; // a bit per FrameLayer the frame has
+    int _ethernetOffset, _ethernetLength, _ethernetTags, _ipv4Offset, _tcpOffset, _tcpLength, _udpOffset;
+
+    internal void SetEthernet(int offset, int length, int tags)
+    {
+        _ethernetOffset = offset;
+        _ethernetLength = length;
+        _ethernetTags = tags;
+    }
+
+    internal void SetIpv4(int offset) => _ipv4Offset = offset;
+
+    internal void SetTcp(int offset, int length)
+    {
+        _tcpOffset = offset;
+        _tcpLength = length;
+    }
+
+    internal void SetUdp(int offset) => _udpOffset = offset;
     public IcmpView Icmp { get; internal set; }
     public Icmpv6View Icmpv6 { get; internal set; }
 
@@ -89,12 +118,7 @@ public sealed class FrameLayers
     public int LayerCount => _count;
     public FrameLayer LayerAt(int index) => _order[index];
 
-    public bool Has(FrameLayer layer)
-    {
-        for (int i = 0; i < _count; i++)
-            if (_order[i] == layer) return true;
-        return false;
-    }
+    public bool Has(FrameLayer layer) => (_present & (1 << (int)layer)) != 0;
 
     internal void Reset(byte[] frame, int offset, int length, LinkType link)
     {
@@ -103,6 +127,7 @@ public sealed class FrameLayers
         FrameLength = length;
         Link = link;
         _count = 0;
+        _present = 0;
         _network = Unchecked;
         _transport = Unchecked;
         IsFragment = false;
@@ -114,6 +139,7 @@ public sealed class FrameLayers
     internal void Add(FrameLayer layer, int payloadOffset, int payloadLength)
     {
         _order[_count++] = layer;
+        _present |= 1 << (int)layer;
         PayloadOffset = payloadOffset;
         PayloadLength = payloadLength;
     }

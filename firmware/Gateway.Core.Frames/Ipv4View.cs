@@ -46,7 +46,7 @@ public readonly struct Ipv4View
     readonly byte[] _b;
     readonly int _o;
 
-    Ipv4View(byte[] b, int offset)
+    internal Ipv4View(byte[] b, int offset)
     {
         _b = b;
         _o = offset;
@@ -56,17 +56,29 @@ public readonly struct Ipv4View
     {
         view = default;
         if (!NetworkOrder.IsSlice(b, offset, length)) { error = new FrameError(FrameLayer.Ipv4, FrameErrorKind.OutOfRange, offset); return false; }
-        if (length < MinHeaderLength) { error = new FrameError(FrameLayer.Ipv4, FrameErrorKind.Truncated, offset + length); return false; }
-        if (b[offset] >> 4 != 4) { error = new FrameError(FrameLayer.Ipv4, FrameErrorKind.BadVersion, offset + VersionIhlOffset); return false; }
-        int header = (b[offset] & 0xF) * 4;
-        if (header < MinHeaderLength) { error = new FrameError(FrameLayer.Ipv4, FrameErrorKind.BadHeaderLength, offset + VersionIhlOffset); return false; }
-        if (header > length) { error = new FrameError(FrameLayer.Ipv4, FrameErrorKind.Truncated, offset + length); return false; }
-        int total = NetworkOrder.U16(b, offset + TotalLengthOffset);
-        if (total < header) { error = new FrameError(FrameLayer.Ipv4, FrameErrorKind.BadTotalLength, offset + TotalLengthOffset); return false; }
-        if (total > length) { error = new FrameError(FrameLayer.Ipv4, FrameErrorKind.Truncated, offset + length); return false; }
+        int n = Check(b, offset, length, out error);
+        if (n < 0) return false;
         view = new Ipv4View(b, offset);
-        error = default;
         return true;
+    }
+
+    /// <summary>
+    /// Every check of <see cref="TryCreate"/> but the slice's, for a range known to lie inside the array
+    /// (the decoder checks the frame once; each inner header lies inside its parent's checked payload).
+    /// Returns the header length in bytes, or -1 with the error. No view is made, so the decoder stores no array reference per layer.
+    /// </summary>
+    internal static int Check(byte[] b, int offset, int length, out FrameError error)
+    {
+        if (length < MinHeaderLength) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.Truncated, offset + length);
+        if (b[offset] >> 4 != 4) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.BadVersion, offset + VersionIhlOffset);
+        int header = (b[offset] & 0xF) * 4;
+        if (header < MinHeaderLength) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.BadHeaderLength, offset + VersionIhlOffset);
+        if (header > length) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.Truncated, offset + length);
+        int total = NetworkOrder.U16(b, offset + TotalLengthOffset);
+        if (total < header) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.BadTotalLength, offset + TotalLengthOffset);
+        if (total > length) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.Truncated, offset + length);
+        error = default;
+        return header;
     }
 
     public byte[] Buffer => _b;
@@ -85,7 +97,9 @@ public readonly struct Ipv4View
     /// <summary>Fragment offset in bytes (the field counts 8-byte units).</summary>
     public int FragmentOffset => (FlagsAndFragment & 0x1FFF) * 8;
     /// <summary>Part of a fragmented packet: more follow, or this one is not the first.</summary>
-    public bool IsFragment => MoreFragments || FragmentOffset != 0;
+    public bool IsFragment => IsFragmentAt(_b, _o);
+
+    internal static bool IsFragmentAt(byte[] b, int offset) => (NetworkOrder.U16(b, offset + FlagsFragmentOffset) & (FlagMoreFragments | 0x1FFF)) != 0;
     public int Ttl => _b[_o + TtlOffset];
     public IpProtocol Protocol => (IpProtocol)_b[_o + ProtocolOffset];
     public int Checksum => NetworkOrder.U16(_b, _o + ChecksumOffset);

@@ -48,7 +48,7 @@ public readonly struct TcpView
     readonly int _o;
     readonly int _len;
 
-    TcpView(byte[] b, int offset, int length)
+    internal TcpView(byte[] b, int offset, int length)
     {
         _b = b;
         _o = offset;
@@ -60,13 +60,25 @@ public readonly struct TcpView
     {
         view = default;
         if (!NetworkOrder.IsSlice(b, offset, length)) { error = new FrameError(FrameLayer.Tcp, FrameErrorKind.OutOfRange, offset); return false; }
-        if (length < MinHeaderLength) { error = new FrameError(FrameLayer.Tcp, FrameErrorKind.Truncated, offset + length); return false; }
-        int header = (b[offset + DataOffsetOffset] >> 4) * 4;
-        if (header < MinHeaderLength) { error = new FrameError(FrameLayer.Tcp, FrameErrorKind.BadHeaderLength, offset + DataOffsetOffset); return false; }
-        if (header > length) { error = new FrameError(FrameLayer.Tcp, FrameErrorKind.Truncated, offset + length); return false; }
+        int n = Check(b, offset, length, out error);
+        if (n < 0) return false;
         view = new TcpView(b, offset, length);
-        error = default;
         return true;
+    }
+
+    /// <summary>
+    /// Every check of <see cref="TryCreate"/> but the slice's, for a range known to lie inside the array
+    /// (the decoder checks the frame once; each inner header lies inside its parent's checked payload).
+    /// Returns the header length in bytes, or -1 with the error. No view is made, so the decoder stores no array reference per layer.
+    /// </summary>
+    internal static int Check(byte[] b, int offset, int length, out FrameError error)
+    {
+        if (length < MinHeaderLength) return FrameError.Fail(out error, FrameLayer.Tcp, FrameErrorKind.Truncated, offset + length);
+        int header = (b[offset + DataOffsetOffset] >> 4) * 4;
+        if (header < MinHeaderLength) return FrameError.Fail(out error, FrameLayer.Tcp, FrameErrorKind.BadHeaderLength, offset + DataOffsetOffset);
+        if (header > length) return FrameError.Fail(out error, FrameLayer.Tcp, FrameErrorKind.Truncated, offset + length);
+        error = default;
+        return header;
     }
 
     public byte[] Buffer => _b;

@@ -20,7 +20,7 @@ public readonly struct UdpView
     readonly byte[] _b;
     readonly int _o;
 
-    UdpView(byte[] b, int offset)
+    internal UdpView(byte[] b, int offset)
     {
         _b = b;
         _o = offset;
@@ -30,13 +30,25 @@ public readonly struct UdpView
     {
         view = default;
         if (!NetworkOrder.IsSlice(b, offset, length)) { error = new FrameError(FrameLayer.Udp, FrameErrorKind.OutOfRange, offset); return false; }
-        if (length < HeaderLength) { error = new FrameError(FrameLayer.Udp, FrameErrorKind.Truncated, offset + length); return false; }
-        int total = NetworkOrder.U16(b, offset + LengthOffset);
-        if (total < HeaderLength) { error = new FrameError(FrameLayer.Udp, FrameErrorKind.BadTotalLength, offset + LengthOffset); return false; }
-        if (total > length) { error = new FrameError(FrameLayer.Udp, FrameErrorKind.Truncated, offset + length); return false; }
+        int n = Check(b, offset, length, out error);
+        if (n < 0) return false;
         view = new UdpView(b, offset);
-        error = default;
         return true;
+    }
+
+    /// <summary>
+    /// Every check of <see cref="TryCreate"/> but the slice's, for a range known to lie inside the array
+    /// (the decoder checks the frame once; each inner header lies inside its parent's checked payload).
+    /// Returns the UDP length field, or -1 with the error. No view is made, so the decoder stores no array reference per layer.
+    /// </summary>
+    internal static int Check(byte[] b, int offset, int length, out FrameError error)
+    {
+        if (length < HeaderLength) return FrameError.Fail(out error, FrameLayer.Udp, FrameErrorKind.Truncated, offset + length);
+        int total = NetworkOrder.U16(b, offset + LengthOffset);
+        if (total < HeaderLength) return FrameError.Fail(out error, FrameLayer.Udp, FrameErrorKind.BadTotalLength, offset + LengthOffset);
+        if (total > length) return FrameError.Fail(out error, FrameLayer.Udp, FrameErrorKind.Truncated, offset + length);
+        error = default;
+        return total;
     }
 
     public byte[] Buffer => _b;

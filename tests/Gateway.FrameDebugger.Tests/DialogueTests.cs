@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Gateway.FrameDebugger.Capture;
 using Gateway.FrameDebugger.Dialogue;
 using Gateway.FrameDebugger.Tests.Support;
@@ -15,7 +16,7 @@ public class DialogueTests
     }
 
     /// <summary>Ethernet (zero MACs) / IPv4 127.0.0.1 -> 127.0.0.1 / TCP with the given ports, seq, flags and payload.</summary>
-    static byte[] Frame(int src, int dst, uint seq, byte flags, string payload)
+    static byte[] Frame(int src, int dst, uint seq, byte flags, string payload, ushort window = 0xffff)
     {
         var data = Encoding.ASCII.GetBytes(payload);
         var f = new byte[14 + 20 + 20 + data.Length];
@@ -29,12 +30,12 @@ public class DialogueTests
         int t = 34;
         f[t] = (byte)(src >> 8); f[t + 1] = (byte)src; f[t + 2] = (byte)(dst >> 8); f[t + 3] = (byte)dst;
         f[t + 4] = (byte)(seq >> 24); f[t + 5] = (byte)(seq >> 16); f[t + 6] = (byte)(seq >> 8); f[t + 7] = (byte)seq;
-        f[t + 12] = 0x50; f[t + 13] = flags; f[t + 14] = 0xff; f[t + 15] = 0xff;
+        f[t + 12] = 0x50; f[t + 13] = flags; f[t + 14] = (byte)(window >> 8); f[t + 15] = (byte)window;
         data.CopyTo(f, 54);
         return f;
     }
 
-    const byte Syn = 0x02, Ack = 0x10, Psh = 0x18, SynAck = 0x12;
+    const byte Syn = 0x02, Ack = 0x10, Psh = 0x18, SynAck = 0x12, RstAck = 0x14;
 
     static byte[] Capture(params byte[][] frames) =>
         CaptureWriter.Pcap(false, false, 1, frames.Select((f, i) => ((uint)(1_800_000_000 + i), 0u, f)).ToArray());
@@ -113,5 +114,97 @@ public class DialogueTests
         Assert.Matches(@"#(\d+) C: MAIL FROM:<device@gateway.test> SIZE=\d+ BODY=8BITMIME\s+#\1 C: RCPT TO:<ops@gateway.test>\s+#\1 C: DATA", text);
         Assert.Contains("byte(s) never captured", text);
         Assert.DoesNotContain("device-pass", text);
+    }
+
+    static string Data(string name) => Path.Combine(AppContext.BaseDirectory, "Data", name);
+
+    static string DialogueOf(string capture) => Dialogue(File.ReadAllBytes(Data(capture)));
+
+    static List<JsonElement> Json(string capture, bool showSecrets = false)
+    {
+        var output = new StringWriter();
+        DialogueJson.Write(MailDialogue.Read(CaptureReader.Open(File.OpenRead(Data(capture))), showSecrets), output);
+        return output.ToString().TrimEnd('\n').Split('\n').Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+    }
+
+    [Fact]
+    public void A_retransmission_an_overlap_a_zero_window_and_a_reset_are_marked_at_their_frames()
+    {
+        var pcap = Capture(
+            Frame(40003, 2525, 100, Syn, ""),
+            Frame(40003, 2525, 101, Psh, "EHLO a\r\n"),
+            Frame(40003, 2525, 101, Psh, "EHLO a\r\n"),              // retransmitted whole
+            Frame(40003, 2525, 106, Psh, "a\r\nNOOP\r\n"),           // repeats 3 bytes, then new ones
+            Frame(2525, 40003, 1, Ack, "", window: 0),
+            Frame(40003, 2525, 115, RstAck, ""));
+        var text = Dialogue(pcap);
+        Assert.Contains("#3 ! retransmission: 8 byte(s) from the client seen before", text);
+        Assert.Contains("#4 ! overlap: the client's segment repeats bytes seen before, then carries new ones", text);
+        Assert.Contains("#5 ! zero window: the server can take no more data", text);
+        Assert.Contains("#6 ! connection reset (RST) by the client", text);
+        Assert.Contains("#4 C: NOOP", text);
+    }
+
+    [Fact]
+    public void A_capture_of_a_plain_pop3_session_on_the_rig_shows_every_command_and_reply_with_the_password_redacted()
+    {
+        var text = DialogueOf("rig-pop3-plain.pcap");
+        Assert.Matches(@"#\d+ S: \+OK Dovecot \(Debian\) ready\.", text);
+        Assert.Contains("C: USER device@gateway.test", text);
+        Assert.Contains("C: PASS ********", text);
+        Assert.DoesNotContain("device-pass", text);
+        Assert.Matches(@"C: STAT\s+#\d+ S: \+OK 1 \d+", text);
+        Assert.Matches(@"C: RETR 1\s+#\d+ S: \+OK \d+ octets", text);
+        Assert.Contains("S: Subject: status", text);
+        Assert.Matches(@"C: QUIT\s+#\d+ S: \+OK Logging out\.", text);
+        Assert.DoesNotContain("!", text);
+    }
+
+    [Fact]
+    public void A_capture_of_starttls_on_the_rig_turns_to_tls_records_after_the_servers_220()
+    {
+        var text = DialogueOf("rig-smtp-starttls.pcap");
+        Assert.Matches(@"C: STARTTLS\s+#\d+ S: 220 2\.0\.0 Ready to start TLS\s+#\d+ C: TLS: handshake: ClientHello", text);
+        Assert.Contains("S: TLS: handshake: ServerHello", text);
+        Assert.DoesNotContain("AUTH", text); // sent inside TLS
+        Assert.DoesNotContain("stops mid-command", text);
+    }
+
+    [Fact]
+    public void A_client_dropped_in_the_middle_of_data_shows_the_reset_and_the_unfinished_message()
+    {
+        var text = DialogueOf("rig-smtp-dropped.pcap");
+        Assert.Matches(@"#(\d+) C: Subject: cut\n  #\1 C: \n  #\1 C: half a bo \(no line end\)", text.Replace("\r", ""));
+        Assert.Matches(@"#\d+ ! connection reset \(RST\) by the client", text);
+        Assert.Contains("stops mid-command: \"DATA (message of 3 line(s) so far, not ended with \".\")\" got no reply", text);
+    }
+
+    [Fact]
+    public void Dialogue_json_has_one_object_per_connection_with_entries_and_anomalies()
+    {
+        var connection = Assert.Single(Json("rig-smtp-dropped.pcap"));
+        Assert.Equal("SMTP", connection.GetProperty("protocol").GetString());
+        Assert.EndsWith(":2525", connection.GetProperty("server").GetString());
+        var entries = connection.GetProperty("entries").EnumerateArray().ToList();
+        var greeting = entries[0];
+        Assert.Equal("server", greeting.GetProperty("from").GetString());
+        Assert.Equal("line", greeting.GetProperty("kind").GetString());
+        Assert.StartsWith("220 ", greeting.GetProperty("text").GetString());
+        Assert.Equal(4, greeting.GetProperty("frames")[0].GetInt32());
+        var reset = entries.Single(e => e.GetProperty("kind").GetString() == "anomaly");
+        Assert.Equal("rst", reset.GetProperty("anomaly").GetString());
+        var kinds = connection.GetProperty("anomalies").EnumerateArray().Select(a => a.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(["rst", "stops-mid-command"], kinds);
+        Assert.Equal(reset.GetProperty("frames")[0].GetInt32(), connection.GetProperty("anomalies")[0].GetProperty("frames")[0].GetInt32());
+    }
+
+    [Fact]
+    public void Dialogue_json_redacts_like_the_text_view()
+    {
+        var entries = Assert.Single(Json("rig-pop3-plain.pcap")).GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("text").GetString()).ToList();
+        Assert.Contains("PASS ********", entries);
+        Assert.DoesNotContain(entries, e => e!.Contains("device-pass"));
+        var shown = Assert.Single(Json("rig-pop3-plain.pcap", showSecrets: true)).GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("text").GetString());
+        Assert.Contains("PASS device-pass", shown);
     }
 }

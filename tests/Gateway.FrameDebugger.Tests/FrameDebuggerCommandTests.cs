@@ -161,4 +161,31 @@ public class FrameDebuggerCommandTests : IDisposable
         Assert.Equal(FrameDebuggerCommand.ExitUnreadable, exit);
         Assert.Equal("framedbg: loopback-smtp-like.pcap: no frame 99; the capture has 13\n", error.ReplaceLineEndings("\n"));
     }
+
+    [Fact]
+    public void Explain_masks_a_password_in_the_hex_dump_and_the_json_unless_secrets_are_shown()
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, FrameDebuggerCommand.Run(Data("rig-pop3-plain.pcap"), 9, output, new StringWriter()));
+        Assert.Contains("PASS *********", output.ToString());
+        Assert.DoesNotContain("device-pa", output.ToString());
+        var json = new StringWriter();
+        FrameDebuggerCommand.Run(Data("rig-pop3-plain.pcap"), 9, json, new StringWriter(), json: true);
+        Assert.Contains("50415353202a2a2a2a2a2a2a2a2a2a2a0d0a", json.ToString()); // "PASS ***********\r\n"
+        var shown = new StringWriter();
+        FrameDebuggerCommand.Run(Data("rig-pop3-plain.pcap"), 9, shown, new StringWriter(), showSecrets: true);
+        Assert.Contains("PASS device-pa", shown.ToString());
+    }
+
+    [Fact]
+    public void Dialogue_json_through_the_command_writes_one_json_object_per_connection()
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, FrameDebuggerCommand.Run(Data("rig-traffic.pcap"), null, output, new StringWriter(), json: true, dialogue: true));
+        var lines = output.ToString().TrimEnd('\n').Split('\n');
+        Assert.True(lines.Length > 10, $"{lines.Length} connections");
+        foreach (var line in lines)
+            Assert.True(System.Text.Json.JsonDocument.Parse(line).RootElement.TryGetProperty("entries", out _), line);
+        Assert.DoesNotContain("device-pass", output.ToString());
+    }
 }

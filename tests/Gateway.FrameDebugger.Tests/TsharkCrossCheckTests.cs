@@ -23,6 +23,12 @@ public class TsharkCrossCheckTests : IDisposable
                    Path.Combine(AppContext.BaseDirectory, "Data", "any-sll2-nanosecond.pcap"));
 
     [TsharkFact]
+    public void Captures_of_rig_sessions() =>
+        AssertSame(Path.Combine(AppContext.BaseDirectory, "Data", "rig-pop3-plain.pcap"),
+                   Path.Combine(AppContext.BaseDirectory, "Data", "rig-smtp-starttls.pcap"),
+                   Path.Combine(AppContext.BaseDirectory, "Data", "rig-smtp-dropped.pcap"));
+
+    [TsharkFact]
     public void Hand_built_samples_of_every_link_type()
     {
         var files = new List<string>();

@@ -11,13 +11,21 @@ public static class FrameDebuggerCommand
     public const int ExitUnreadable = 2;
     /// <summary>Frames were shown, then a damaged record stopped the reading.</summary>
     public const int ExitDamaged = 3;
+    /// <summary>Options that do not go together.</summary>
+    public const int ExitUsage = 1;
 
     /// <param name="path">A capture file; with <paramref name="hexLinkType"/>, hex text ("-" for standard input).</param>
     /// <param name="hexLinkType">Read hex text whose frames have this link type; null for a pcap/pcapng file.</param>
     /// <param name="json">Write JSON (one object per frame per line) instead of text.</param>
+    /// <param name="svgPath">With <paramref name="explain"/>: also write the frame's nesting as an SVG picture to this file.</param>
     public static int Run(string path, int? explain, TextWriter output, TextWriter error, int? hexLinkType = null, bool json = false,
-        bool dialogue = false, bool showSecrets = false)
+        bool dialogue = false, bool showSecrets = false, string? svgPath = null)
     {
+        if (svgPath != null && explain is null)
+        {
+            error.WriteLine("framedbg: --svg needs --explain N (the frame to draw)");
+            return ExitUsage;
+        }
         string name = path == "-" ? "standard input" : Path.GetFileName(path);
         Stream stream;
         try
@@ -48,27 +56,59 @@ public static class FrameDebuggerCommand
                 error.WriteLine($"framedbg: cannot read {name}: {e.Message}");
                 return ExitUnreadable;
             }
-            if (dialogue)
-            {
-                try
-                {
-                    Dialogue.MailDialogue.Read(reader, showSecrets).Write(output);
-                    return ExitOk;
-                }
-                catch (CaptureFormatException e)
-                {
-                    error.WriteLine($"framedbg: {name}: {e.Message}");
-                    return ExitDamaged;
-                }
-            }
-            return Show(name, reader, explain, json, output, error);
+            return View(name, reader, explain, output, error, json, dialogue, showSecrets, svgPath);
         }
     }
 
-    static int Show(string name, CaptureReader reader, int? explain, bool json, TextWriter output, TextWriter error)
+    /// <summary>
+    /// `--live IFACE`: frames from an interface through libpcap, with the same views as a file; the dialogue
+    /// is written when the capture ends (after <paramref name="count"/> frames, <paramref name="seconds"/>, or a stop).
+    /// </summary>
+    /// <param name="started">Called once capturing has begun (the reader can be stopped from there).</param>
+    public static int RunLive(string iface, string? filter, int? count, double? seconds, int? explain, TextWriter output, TextWriter error,
+        bool json = false, bool dialogue = false, bool showSecrets = false, string? svgPath = null, Action<LiveCaptureReader>? started = null)
+    {
+        if (svgPath != null && explain is null)
+        {
+            error.WriteLine("framedbg: --svg needs --explain N (the frame to draw)");
+            return ExitUsage;
+        }
+        using var reader = LiveCaptureReader.Open(iface, filter, count, seconds, out string why);
+        if (reader is null)
+        {
+            error.WriteLine("framedbg: " + why);
+            return ExitUnreadable;
+        }
+        started?.Invoke(reader);
+        return View(iface, reader, explain, output, error, json, dialogue, showSecrets, svgPath);
+    }
+
+    static int View(string name, CaptureReader reader, int? explain, TextWriter output, TextWriter error, bool json, bool dialogue, bool showSecrets, string? svgPath)
+    {
+        if (dialogue)
+        {
+            try
+            {
+                var conversation = Dialogue.MailDialogue.Read(reader, showSecrets);
+                if (json) Dialogue.DialogueJson.Write(conversation, output);
+                else conversation.Write(output);
+                return ExitOk;
+            }
+            catch (CaptureFormatException e)
+            {
+                error.WriteLine($"framedbg: {name}: {e.Message}");
+                return ExitDamaged;
+            }
+        }
+        return Show(name, reader, explain, json, output, error, showSecrets, svgPath);
+    }
+
+    static int Show(string name, CaptureReader reader, int? explain, bool json, TextWriter output, TextWriter error, bool showSecrets, string? svgPath)
     {
         var record = new CaptureRecord();
         var layers = new FrameLayers();
+        // Explaining frame N: the connection up to N says which bytes are credentials and which lines N carried.
+        var conversation = explain is null ? null : new Dialogue.MailDialogue { ShowSecrets = showSecrets };
         int frames = 0;
         try
         {
@@ -81,17 +121,14 @@ public static class FrameDebuggerCommand
                     error.WriteLine($"framedbg: {name}: unknown link type {record.LinkType} (frame {record.Number}, interface {record.Interface})");
                     return ExitUnreadable;
                 }
-                if (explain is int wanted && record.Number != wanted) continue;
                 FrameDecoder.Decode(record.Data, 0, record.Length, link, layers);
-                if (json)
-                    output.WriteLine(FrameJson.Frame(record, layers, withFields: explain != null));
-                else if (explain is null)
-                    output.WriteLine(FrameSummary.Line(record.Number, record.Timestamp, layers, record.OriginalLength));
-                if (explain is null) continue;
-                if (json) return ExitOk;
-                output.WriteLine($"frame {record.Number}: {record.Length} bytes captured of {record.OriginalLength}, {record.Timestamp:yyyy-MM-dd HH:mm:ss.fffffff} UTC, interface {record.Interface}, link type {record.LinkType}");
-                output.Write(FrameExplainer.Explain(layers));
-                return ExitOk;
+                if (conversation != null)
+                {
+                    conversation.Add(record.Number, layers);
+                    if (record.Number != explain) continue;
+                    return Explain(record, layers, conversation, json, showSecrets, svgPath, output, error);
+                }
+                output.WriteLine(json ? FrameJson.Frame(record, layers, withFields: false) : FrameSummary.Line(record.Number, record.Timestamp, layers, record.OriginalLength));
             }
         }
         catch (CaptureFormatException e)
@@ -111,4 +148,44 @@ public static class FrameDebuggerCommand
         }
         return ExitOk;
     }
+
+    static int Explain(CaptureRecord record, FrameLayers layers, Dialogue.MailDialogue conversation, bool json, bool showSecrets,
+        string? svgPath, TextWriter output, TextWriter error)
+    {
+        conversation.Finish();
+        // Credentials are masked in the raw bytes shown (hex dump, JSON hex) unless --show-secrets.
+        var shown = showSecrets
+            ? record.Data.AsSpan(0, record.Length).ToArray()
+            : Dialogue.SecretMask.Apply(record.Data, 0, record.Length, layers.PayloadOffset - layers.FrameOffset, layers.PayloadLength, conversation.Secrets);
+        if (json) output.WriteLine(FrameJson.Frame(record, layers, withFields: true, shown));
+        else
+        {
+            output.WriteLine(Heading(record));
+            output.Write(FrameExplainer.Explain(layers, shown));
+        }
+        if (svgPath is null) return ExitOk;
+        var lines = new List<string>();
+        string? protocol = null;
+        foreach (var c in conversation.Connections)
+            foreach (var e in c.Entries)
+                if (e.Kind != Dialogue.DialogueEntryKind.Anomaly && Array.IndexOf(e.Frames, record.Number) >= 0)
+                {
+                    lines.Add((e.FromClient ? "C: " : "S: ") + (e.Kind == Dialogue.DialogueEntryKind.Tls ? "TLS: " : "") + e.Text);
+                    protocol = c.Protocol == "TCP" ? null : c.Protocol;
+                }
+        try
+        {
+            FrameSvg.Save(FrameSvg.Render(layers, Heading(record), lines, protocol), svgPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            error.WriteLine($"framedbg: cannot write {svgPath}: {e.Message}");
+            return ExitUnreadable;
+        }
+        if (!json) output.WriteLine($"picture of frame {record.Number} written to {svgPath}");
+        return ExitOk;
+    }
+
+    static string Heading(CaptureRecord record) =>
+        $"frame {record.Number}: {record.Length} bytes captured of {record.OriginalLength}, {record.Timestamp:yyyy-MM-dd HH:mm:ss.fffffff} UTC, interface {record.Interface}, link type {record.LinkType}";
 }

@@ -9,7 +9,8 @@ namespace Gateway.FrameDebugger;
 /// </summary>
 public static class FrameExplainer
 {
-    public static string Explain(FrameLayers r)
+    /// <param name="shown">The frame's bytes as the hex dump shows them (credentials masked); null: the frame itself.</param>
+    public static string Explain(FrameLayers r, byte[]? shown = null)
     {
         var text = new StringBuilder();
         text.Append(FramePrinter.Print(r));
@@ -28,7 +29,7 @@ public static class FrameExplainer
                 text.Append($"  {"",4}  {"",-18} {"",-26}   {field.Info.Meaning}\n");
             }
         }
-        text.Append('\n').Append(HexDump(frame, r.FrameOffset, r.FrameLength, Owners(r)));
+        text.Append('\n').Append(shown is null ? HexDump(frame, r.FrameOffset, r.FrameLength, Owners(r)) : HexDump(shown, 0, r.FrameLength, Owners(r)));
         return text.ToString();
     }
 

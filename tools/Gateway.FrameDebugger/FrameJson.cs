@@ -11,7 +11,8 @@ namespace Gateway.FrameDebugger;
 /// </summary>
 public static class FrameJson
 {
-    public static string Frame(CaptureRecord record, FrameLayers r, bool withFields)
+    /// <param name="shown">With fields: the bytes for "hex" (credentials masked); null: the record's own.</param>
+    public static string Frame(CaptureRecord record, FrameLayers r, bool withFields, byte[]? shown = null)
     {
         using var buffer = new MemoryStream();
         // Relaxed escaping: the output is read by people and scripts, never embedded in HTML.
@@ -70,7 +71,7 @@ public static class FrameJson
             w.WriteStartArray("anomalies");
             foreach (var note in FrameSummary.Anomalies(r, record.OriginalLength)) w.WriteStringValue(note);
             w.WriteEndArray();
-            if (withFields) w.WriteString("hex", Convert.ToHexStringLower(record.Data, 0, record.Length));
+            if (withFields) w.WriteString("hex", Convert.ToHexStringLower(shown ?? record.Data, 0, record.Length));
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());

@@ -237,4 +237,29 @@ public class FrameDecoderTests
 
     internal static byte[] Sample(string name) =>
         (byte[])typeof(SampleFrames).GetField(name)!.GetValue(null)!;
+
+    [Fact]
+    public void A_reused_result_does_not_show_the_previous_frames_tcp_header_for_a_udp_frame()
+    {
+        var r = new FrameLayers();
+        FrameDecoder.Decode(SampleFrames.EhloData, 0, SampleFrames.EhloData.Length, LinkType.Ethernet, r);
+        Assert.True(r.Has(FrameLayer.Tcp));
+        FrameDecoder.Decode(SampleFrames.VlanUdp, 0, SampleFrames.VlanUdp.Length, LinkType.Ethernet, r);
+        Assert.False(r.Has(FrameLayer.Tcp));
+        Assert.True(r.Has(FrameLayer.Udp));
+        // The absent layer's view holds no bytes: reading it fails instead of reading stale positions in the new frame.
+        Assert.Null(r.Tcp.Buffer);
+        Assert.Same(SampleFrames.VlanUdp, r.Udp.Buffer);
+    }
+
+    [Fact]
+    public void Header_views_read_from_the_result_see_the_frame_decoded()
+    {
+        var r = Decode(SampleFrames.EhloData, LinkType.Ethernet);
+        Assert.Same(SampleFrames.EhloData, r.Ethernet.Buffer);
+        Assert.Equal(0, r.Ethernet.Offset);
+        Assert.Equal(14, r.Ipv4.Offset);
+        Assert.Equal(14 + r.Ipv4.HeaderLength, r.Tcp.Offset);
+        Assert.Equal(r.Ipv4.TotalLength - r.Ipv4.HeaderLength, r.Tcp.Length);
+    }
 }

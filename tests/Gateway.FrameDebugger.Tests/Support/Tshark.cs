@@ -69,6 +69,49 @@ public static class Tshark
         return frames;
     }
 
+    /// <summary>
+    /// `tshark -q -z follow,tcp,raw,N` for every TCP stream of a capture: each stream's two endpoints
+    /// (node 0 sent the first packet) and the bytes each one sent, as tshark reassembles them.
+    /// </summary>
+    public static List<(string Node0, string Node1, byte[] From0, byte[] From1)> FollowAll(string capture)
+    {
+        var streams = new List<(string, string, byte[], byte[])>();
+        int count = Run("-n", "-r", capture, "-T", "fields", "-e", "tcp.stream")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).DefaultIfEmpty(-1).Max() + 1;
+        for (int n = 0; n < count; n++)
+        {
+            string node0 = "", node1 = "";
+            var from0 = new List<byte>();
+            var from1 = new List<byte>();
+            foreach (var line in Run("-n", "-r", capture, "-q", "-z", $"follow,tcp,raw,{n}").Split('\n'))
+            {
+                if (line.StartsWith("Node 0: ", StringComparison.Ordinal)) node0 = line[8..].Trim();
+                else if (line.StartsWith("Node 1: ", StringComparison.Ordinal)) node1 = line[8..].Trim();
+                else if (node1.Length == 0 || line.StartsWith('=') || line.Trim().Length == 0) continue;
+                else if (line.StartsWith('\t')) from1.AddRange(Convert.FromHexString(line.Trim()));
+                else from0.AddRange(Convert.FromHexString(line.Trim()));
+            }
+            streams.Add((node0, node1, from0.ToArray(), from1.ToArray()));
+        }
+        return streams;
+    }
+
+    static string Run(params string[] args)
+    {
+        var start = new ProcessStartInfo(Find() ?? "tshark")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string text = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException("tshark failed: " + stderr.Result);
+        return text;
+    }
+
     static void Flatten(JsonElement e, List<(string, string)> into)
     {
         foreach (var p in e.EnumerateObject())

@@ -21,14 +21,15 @@ public sealed class TcpStream
     public int LostBytes { get; private set; }
 
     /// <summary>Receives one segment's payload; calls <paramref name="deliver"/> for every byte range now in order.</summary>
-    public void Add(uint seq, bool syn, byte[] payload, int frame, Action<byte[], int> deliver)
+    /// <returns>How the segment relates to what was received before.</returns>
+    public SegmentArrival Add(uint seq, bool syn, byte[] payload, int frame, Action<byte[], int> deliver)
     {
         if (syn)
         {
             _next = seq + 1;
             _started = true;
         }
-        if (payload.Length == 0) return;
+        if (payload.Length == 0) return SegmentArrival.NoData;
         if (!_started)
         {
             // The capture began mid-connection: take the first data seen as the start.
@@ -38,23 +39,27 @@ public sealed class TcpStream
         int behind = (int)(_next - seq);
         if (behind > 0)
         {
-            if (behind >= payload.Length)
-            {
-                Retransmissions++;
-                return;
-            }
             Retransmissions++;
+            if (behind >= payload.Length) return SegmentArrival.Retransmitted;
             payload = payload[behind..];
             seq = _next;
+            Accept(seq, payload, frame, deliver);
+            return SegmentArrival.Overlapping;
         }
-        else if (behind < 0)
+        if (behind < 0)
         {
             OutOfOrder++;
             if (_pending.TryAdd(seq, (payload, frame)))
                 _pendingBytes += payload.Length;
             if (_pendingBytes > MaxPending) SkipGap(deliver);
-            return;
+            return SegmentArrival.OutOfOrder;
         }
+        Accept(seq, payload, frame, deliver);
+        return SegmentArrival.InOrder;
+    }
+
+    void Accept(uint seq, byte[] payload, int frame, Action<byte[], int> deliver)
+    {
         deliver(payload, frame);
         _next = seq + (uint)payload.Length;
         Drain(deliver);

@@ -21,9 +21,9 @@ public static class TlsRecords
             parts.Add($"{type} ({length} bytes)");
             i += 5 + length;
         }
-        if (parts.Count == 0) return $"TLS: {data.Length} bytes (continuation of a record)";
+        if (parts.Count == 0) return $"{data.Length} bytes (continuation of a record)";
         string tail = i < data.Length ? $", and {data.Length - i} bytes of the next" : i > data.Length ? " (continues in the next segment)" : "";
-        return "TLS: " + string.Join(", ", parts) + tail;
+        return string.Join(", ", parts) + tail;
     }
 
     static string Handshake(byte type) => type switch

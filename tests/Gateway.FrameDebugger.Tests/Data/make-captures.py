@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Makes the rig session captures kept here (see README.md): tcpdump on lo around one scripted
+session each, against a running tests/mailrig. Run as root from the repository root:
+
+    bash tests/mailrig/start /tmp/gateway-mailrig-frames
+    python3 tests/Gateway.FrameDebugger.Tests/Data/make-captures.py /tmp/gateway-mailrig-frames
+
+The credentials in them are the rig's test defaults (device@gateway.test / device-pass)."""
+import os, smtplib, socket, ssl, struct, subprocess, sys, time
+
+rig = sys.argv[1] if len(sys.argv) > 1 else "/tmp/gateway-mailrig-frames"
+out = os.path.dirname(os.path.abspath(__file__))
+USER, PASSWORD = "device@gateway.test", "device-pass"
+
+
+def capture(name, port, session):
+    path = os.path.join(out, name)
+    dump = subprocess.Popen(["tcpdump", "-i", "lo", "-U", "--immediate-mode", "-s", "0", "-w", path, f"tcp port {port}"],
+                            stderr=subprocess.PIPE, text=True)
+    dump.stderr.readline()  # "listening on lo ..."
+    time.sleep(0.3)
+    try:
+        session()
+    finally:
+        time.sleep(0.5)
+        dump.send_signal(2)
+        print(name, dump.stderr.read().strip().replace("\n", "; "))
+        dump.wait()
+
+
+class Lines:
+    def __init__(self, sock):
+        self.sock, self.buf = sock, b""
+
+    def line(self):
+        while b"\r\n" not in self.buf:
+            self.buf += self.sock.recv(4096)
+        line, self.buf = self.buf.split(b"\r\n", 1)
+        return line.decode()
+
+    def reply(self):  # an SMTP reply, multi-line joined
+        while True:
+            line = self.line()
+            if line[3:4] != "-":
+                return line
+
+    def send(self, text):
+        self.sock.sendall(text.encode() + b"\r\n")
+
+
+def deliver_one_mail():
+    with smtplib.SMTP("127.0.0.1", 2525) as s:
+        s.sendmail("ops@gateway.test", [USER],
+                   "From: ops@gateway.test\r\nTo: device@gateway.test\r\nSubject: status\r\n\r\nstatus please\r\n")
+    time.sleep(1)
+
+
+def pop3_plain():
+    # USER/PASS/STAT/UIDL/RETR/QUIT on the clear port, one command at a time.
+    with socket.create_connection(("127.0.0.1", 1110)) as sock:
+        r = Lines(sock)
+        r.line()
+        for command in (f"USER {USER}", f"PASS {PASSWORD}", "STAT"):
+            r.send(command)
+            r.line()
+        for command in ("UIDL", "RETR 1"):
+            r.send(command)
+            while r.line() != ".":
+                pass
+        r.send("QUIT")
+        r.line()
+
+
+def smtp_starttls():
+    context = ssl.create_default_context(cafile=os.path.join(rig, "ca.pem"))
+    context.check_hostname = False
+    with smtplib.SMTP("127.0.0.1", 2587, local_hostname="device.gateway.test") as s:
+        s.ehlo()
+        s.starttls(context=context)
+        s.ehlo()
+        s.login(USER, PASSWORD)
+        s.sendmail(USER, ["ops@gateway.test"],
+                   "From: device@gateway.test\r\nTo: ops@gateway.test\r\nSubject: alert\r\n\r\ntemperature 31.5 C\r\n")
+
+
+def smtp_dropped():
+    # The client dies in the middle of DATA: half a body, then a reset (SO_LINGER 0), no final dot.
+    sock = socket.create_connection(("127.0.0.1", 2525))
+    r = Lines(sock)
+    r.reply()
+    for command in ("EHLO device.gateway.test", f"MAIL FROM:<{USER}>", "RCPT TO:<ops@gateway.test>", "DATA"):
+        r.send(command)
+        r.reply()
+    sock.sendall(b"Subject: cut\r\n\r\nhalf a bo")
+    time.sleep(0.2)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    sock.close()
+
+
+deliver_one_mail()
+capture("rig-pop3-plain.pcap", 1110, pop3_plain)
+capture("rig-smtp-starttls.pcap", 2587, smtp_starttls)
+capture("rig-smtp-dropped.pcap", 2525, smtp_dropped)
