@@ -16,7 +16,7 @@ public class DialogueTests
     }
 
     /// <summary>Ethernet (zero MACs) / IPv4 127.0.0.1 -> 127.0.0.1 / TCP with the given ports, seq, flags and payload.</summary>
-    static byte[] Frame(int src, int dst, uint seq, byte flags, string payload, ushort window = 0xffff)
+    internal static byte[] Frame(int src, int dst, uint seq, byte flags, string payload, ushort window = 0xffff)
     {
         var data = Encoding.ASCII.GetBytes(payload);
         var f = new byte[14 + 20 + 20 + data.Length];
@@ -35,9 +35,9 @@ public class DialogueTests
         return f;
     }
 
-    const byte Syn = 0x02, Ack = 0x10, Psh = 0x18, SynAck = 0x12, RstAck = 0x14;
+    internal const byte Syn = 0x02, Ack = 0x10, Psh = 0x18, SynAck = 0x12, RstAck = 0x14;
 
-    static byte[] Capture(params byte[][] frames) =>
+    internal static byte[] Capture(params byte[][] frames) =>
         CaptureWriter.Pcap(false, false, 1, frames.Select((f, i) => ((uint)(1_800_000_000 + i), 0u, f)).ToArray());
 
     [Fact]

@@ -108,7 +108,9 @@ public static class FrameDebuggerCommand
         var record = new CaptureRecord();
         var layers = new FrameLayers();
         // Explaining frame N: the connection up to N says which bytes are credentials and which lines N carried.
-        var conversation = explain is null ? null : new Dialogue.MailDialogue { ShowSecrets = showSecrets };
+        // One line per frame: the same reassembly says what each frame carried and what only the stream shows
+        // (retransmission, out of order); it keeps no transcript, so a long live capture does not grow.
+        var conversation = new Dialogue.MailDialogue { ShowSecrets = showSecrets, KeepTranscript = explain is not null };
         int frames = 0;
         try
         {
@@ -122,14 +124,18 @@ public static class FrameDebuggerCommand
                     return ExitUnreadable;
                 }
                 FrameDecoder.Decode(record.Data, 0, record.Length, link, layers);
-                if (conversation != null)
+                conversation.Add(record.Number, layers);
+                if (explain is not null)
                 {
-                    conversation.Add(record.Number, layers);
                     if (record.Number != explain) continue;
                     return Explain(record, layers, conversation, json, showSecrets, svgPath, output, error);
                 }
-                output.WriteLine(json ? FrameJson.Frame(record, layers, withFields: false) : FrameSummary.Line(record.Number, record.Timestamp, layers, record.OriginalLength));
+                var carried = conversation.TakeFresh();
+                output.WriteLine(json
+                    ? FrameJson.Frame(record, layers, withFields: false, carried: carried)
+                    : FrameSummary.Line(record.Number, record.Timestamp, layers, record.OriginalLength, carried));
             }
+            if (explain is null) WriteConnectionTrouble(conversation, json, output);
         }
         catch (CaptureFormatException e)
         {
@@ -147,6 +153,24 @@ public static class FrameDebuggerCommand
             return ExitUnreadable;
         }
         return ExitOk;
+    }
+
+    /// <summary>
+    /// After the last frame: what only a whole connection shows, one line each: a command left without a
+    /// reply (the dialogue stops mid-command), bytes the capture never saw.
+    /// </summary>
+    static void WriteConnectionTrouble(Dialogue.MailDialogue conversation, bool json, TextWriter output)
+    {
+        conversation.Finish();
+        conversation.TakeFresh(); // the last lines of cut connections: --dialogue shows them
+        foreach (var c in conversation.Connections)
+        {
+            var trouble = c.Anomalies.Where(a => a.Kind is Dialogue.DialogueAnomaly.StopsMidCommand or Dialogue.DialogueAnomaly.LostBytes).ToList();
+            if (trouble.Count == 0) continue;
+            output.WriteLine(json
+                ? FrameJson.Connection(c, trouble)
+                : $"    ! {c.Protocol} {c.Client} -> {c.Server} (from frame #{c.FirstFrame}): " + string.Join("; ", trouble.Select(a => a.Text + (a.Frames.Length > 0 ? " (frame #" + string.Join(",", a.Frames) + ")" : ""))));
+        }
     }
 
     static int Explain(CaptureRecord record, FrameLayers layers, Dialogue.MailDialogue conversation, bool json, bool showSecrets,

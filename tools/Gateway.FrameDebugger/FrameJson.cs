@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Gateway.Core.Frames;
 using Gateway.FrameDebugger.Capture;
+using Gateway.FrameDebugger.Dialogue;
 
 namespace Gateway.FrameDebugger;
 
@@ -12,7 +13,8 @@ namespace Gateway.FrameDebugger;
 public static class FrameJson
 {
     /// <param name="shown">With fields: the bytes for "hex" (credentials masked); null: the record's own.</param>
-    public static string Frame(CaptureRecord record, FrameLayers r, bool withFields, byte[]? shown = null)
+    /// <param name="carried">What the frame carried in its connection (lines, TLS records, stream anomalies), or null.</param>
+    public static string Frame(CaptureRecord record, FrameLayers r, bool withFields, byte[]? shown = null, IReadOnlyList<CarriedEntry>? carried = null)
     {
         using var buffer = new MemoryStream();
         // Relaxed escaping: the output is read by people and scripts, never embedded in HTML.
@@ -69,9 +71,53 @@ public static class FrameJson
                 w.WriteEndObject();
             }
             w.WriteStartArray("anomalies");
-            foreach (var note in FrameSummary.Anomalies(r, record.OriginalLength)) w.WriteStringValue(note);
+            foreach (var note in FrameSummary.Anomalies(r, record.OriginalLength, carried)) w.WriteStringValue(note);
             w.WriteEndArray();
+            if (carried != null)
+            {
+                w.WriteStartArray("carries");
+                foreach (var c in FrameSummary.Said(carried))
+                {
+                    w.WriteStartObject();
+                    w.WriteString("protocol", c.Protocol);
+                    w.WriteString("from", c.Entry.FromClient ? "client" : "server");
+                    w.WriteString("kind", c.Entry.Kind == DialogueEntryKind.Tls ? "tls" : "line");
+                    w.WriteString("text", c.Entry.Text);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             if (withFields) w.WriteString("hex", Convert.ToHexStringLower(shown ?? record.Data, 0, record.Length));
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>At the end of the one-line view: a connection's own trouble (stops mid-command, bytes never captured).</summary>
+    public static string Connection(DialogueConnection c, IEnumerable<DialogueAnomaly> anomalies)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("connection");
+            w.WriteString("protocol", c.Protocol);
+            w.WriteString("client", c.Client);
+            w.WriteString("server", c.Server);
+            w.WriteNumber("firstFrame", c.FirstFrame);
+            w.WriteEndObject();
+            w.WriteStartArray("anomalies");
+            foreach (var a in anomalies)
+            {
+                w.WriteStartObject();
+                w.WriteString("kind", a.Kind);
+                w.WriteString("text", a.Text);
+                w.WriteStartArray("frames");
+                foreach (var f in a.Frames) w.WriteNumberValue(f);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());

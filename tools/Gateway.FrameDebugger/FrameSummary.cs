@@ -1,18 +1,23 @@
 using Gateway.Core.Frames;
+using Gateway.FrameDebugger.Dialogue;
 
 namespace Gateway.FrameDebugger;
 
-/// <summary>The one-line view of a frame: who talks to whom, what the transport says, what looks wrong.</summary>
+/// <summary>The one-line view of a frame: who talks to whom, what the transport says, what it carries, what looks wrong.</summary>
 public static class FrameSummary
 {
-    public static string Line(int number, DateTime time, FrameLayers r, int originalLength)
+    /// <summary>A carried line is cut to this many characters on the one-line view (--dialogue shows it whole).</summary>
+    const int CarriedExcerpt = 72;
+
+    /// <param name="carried">What the connection's reassembly made of this frame (<see cref="MailDialogue.TakeFresh"/>), or null.</param>
+    public static string Line(int number, DateTime time, FrameLayers r, int originalLength, IReadOnlyList<CarriedEntry>? carried = null)
     {
         string from = "", to = "", what;
         if (r.Has(FrameLayer.Ipv4)) { from = r.Ipv4.SourceText; to = r.Ipv4.DestinationText; }
         else if (r.Has(FrameLayer.Ipv6)) { from = "[" + r.Ipv6.SourceText + "]"; to = "[" + r.Ipv6.DestinationText + "]"; }
         else if (r.Has(FrameLayer.Ethernet)) { from = r.Ethernet.SourceText; to = r.Ethernet.DestinationText; }
 
-        var notes = Anomalies(r, originalLength);
+        var notes = Anomalies(r, originalLength, carried);
         if (r.Has(FrameLayer.Tcp))
         {
             var t = r.Tcp;
@@ -37,13 +42,37 @@ public static class FrameSummary
 
         string addresses = from.Length == 0 ? "" : from + " > " + to + "  ";
         string tail = notes.Count == 0 ? "" : "  [" + string.Join("; ", notes) + "]";
-        return $"{number,5} {time:HH:mm:ss.ffffff}  {addresses}{what}{tail}";
+        return $"{number,5} {time:HH:mm:ss.ffffff}  {addresses}{what}{Carries(carried)}{tail}";
     }
 
+    /// <summary>"  SMTP C: EHLO boiler-1 (+2 more)": the first mail line or TLS record this frame completed.</summary>
+    public static string Carries(IReadOnlyList<CarriedEntry>? carried)
+    {
+        var said = Said(carried);
+        if (said.Count == 0) return "";
+        var first = said[0];
+        string text = first.Entry.Kind == DialogueEntryKind.Tls ? "TLS " + first.Entry.Text : first.Entry.Text;
+        if (text.Length > CarriedExcerpt) text = text[..CarriedExcerpt] + "...";
+        return $"  {first.Protocol} {(first.Entry.FromClient ? "C" : "S")}: {text}" + (said.Count > 1 ? $" (+{said.Count - 1} more)" : "");
+    }
+
+    /// <summary>The lines and TLS records of mail connections among <paramref name="carried"/> (a TCP stream of another kind is not read as lines).</summary>
+    public static List<CarriedEntry> Said(IReadOnlyList<CarriedEntry>? carried) =>
+        carried == null ? [] : carried.Where(c => c.Protocol != "TCP" && c.Entry.Kind != DialogueEntryKind.Anomaly).ToList();
+
     /// <summary>What a person at the bench should look at: RST, zero window, fragments, bad checksums, a decoding error, a snapped frame.</summary>
-    public static List<string> Anomalies(FrameLayers r, int originalLength)
+    /// <param name="carried">Adds what only the stream shows: a retransmission, an overlap, a segment out of order.</param>
+    public static List<string> Anomalies(FrameLayers r, int originalLength, IReadOnlyList<CarriedEntry>? carried = null)
     {
         var notes = new List<string>();
+        if (carried != null)
+            foreach (var c in carried)
+                switch (c.Entry.Anomaly)
+                {
+                    case DialogueAnomaly.Retransmission: notes.Add("retransmission"); break;
+                    case DialogueAnomaly.Overlap: notes.Add("overlap"); break;
+                    case DialogueAnomaly.OutOfOrder: notes.Add("out of order"); break;
+                }
         if (r.Has(FrameLayer.Tcp))
         {
             var t = r.Tcp;

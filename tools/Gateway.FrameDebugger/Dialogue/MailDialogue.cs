@@ -16,6 +16,12 @@ public sealed class MailDialogue
 {
     public bool ShowSecrets { get; init; }
 
+    /// <summary>
+    /// Keep every connection's lines and bytes (the dialogue and explain views). The one-line view only
+    /// takes what each frame carried (<see cref="TakeFresh"/>), so a long live capture does not grow.
+    /// </summary>
+    public bool KeepTranscript { get; init; } = true;
+
     static readonly int[] SmtpPorts = [25, 465, 587, 2465, 2525, 2587];
     static readonly int[] Pop3Ports = [110, 995, 1110, 1995];
     static readonly int[] ImapPorts = [143, 993];
@@ -29,6 +35,21 @@ public sealed class MailDialogue
     int _deliveryFrame = -1; // the frame being read (bytes that filled a gap show there); -1 at the end: their own frame
 
     readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
+    readonly List<CarriedEntry> _fresh = [];
+
+    /// <summary>The lines, TLS records and anomalies made by the frames fed since the last call, in the order made.</summary>
+    public List<CarriedEntry> TakeFresh()
+    {
+        var fresh = new List<CarriedEntry>(_fresh);
+        _fresh.Clear();
+        return fresh;
+    }
+
+    void Record(DialogueConnection c, DialogueEntry entry)
+    {
+        if (KeepTranscript) c._entries.Add(entry);
+        _fresh.Add(new CarriedEntry(c.Protocol, entry));
+    }
 
     /// <summary>
     /// Every credential the redaction hid (also with <see cref="ShowSecrets"/>), so that views showing raw
@@ -97,8 +118,8 @@ public sealed class MailDialogue
         return new DialogueConnection(client, server, serverPort, frame, protocol) { Tls = ImplicitTlsPorts.Contains(serverPort) };
     }
 
-    static void Mark(DialogueConnection c, int frame, bool fromClient, string kind, string text) =>
-        c._entries.Add(new DialogueEntry([frame], fromClient, DialogueEntryKind.Anomaly, text, kind) { SortFrame = frame });
+    void Mark(DialogueConnection c, int frame, bool fromClient, string kind, string text) =>
+        Record(c, new DialogueEntry([frame], fromClient, DialogueEntryKind.Anomaly, text, kind) { SortFrame = frame });
 
     int SortFrame(int carried) => _deliveryFrame > carried ? _deliveryFrame : carried;
 
@@ -106,7 +127,7 @@ public sealed class MailDialogue
 
     void Deliver(DialogueConnection c, bool fromClient, byte[] data, int frame)
     {
-        (fromClient ? c._clientBytes : c._serverBytes).Write(data);
+        if (KeepTranscript) (fromClient ? c._clientBytes : c._serverBytes).Write(data);
         Show(c, fromClient, data, frame);
     }
 
@@ -114,7 +135,7 @@ public sealed class MailDialogue
     {
         if (c.Tls)
         {
-            c._entries.Add(new DialogueEntry([frame], fromClient, DialogueEntryKind.Tls, TlsRecords.Describe(data)) { SortFrame = SortFrame(frame) });
+            Record(c, new DialogueEntry([frame], fromClient, DialogueEntryKind.Tls, TlsRecords.Describe(data)) { SortFrame = SortFrame(frame) });
             return;
         }
         var side = fromClient ? c.FromClient : c.FromServer;
@@ -139,7 +160,7 @@ public sealed class MailDialogue
     void Line(DialogueConnection c, bool fromClient, string text, List<int> frames)
     {
         string shown = fromClient ? ClientLine(c, text) : ServerLine(c, text);
-        c._entries.Add(new DialogueEntry(frames.ToArray(), fromClient, DialogueEntryKind.Line, shown) { SortFrame = SortFrame(frames[^1]) });
+        Record(c, new DialogueEntry(frames.ToArray(), fromClient, DialogueEntryKind.Line, shown) { SortFrame = SortFrame(frames[^1]) });
         if (fromClient) c.LastCommandFrame = Math.Max(c.LastCommandFrame, frames[^1]);
         else c.LastReplyFrame = Math.Max(c.LastReplyFrame, frames[^1]);
     }
@@ -252,7 +273,7 @@ public sealed class MailDialogue
                 if (side.Line.Count == 0 || c.Tls) continue;
                 var text = Encoding.UTF8.GetString(side.Line.ToArray());
                 string shown = fromClient ? ClientLine(c, text) : ServerLine(c, text);
-                c._entries.Add(new DialogueEntry(side.LineFrames.ToArray(), fromClient, DialogueEntryKind.Line, shown + " (no line end)") { SortFrame = side.LineFrames[^1] });
+                Record(c, new DialogueEntry(side.LineFrames.ToArray(), fromClient, DialogueEntryKind.Line, shown + " (no line end)") { SortFrame = side.LineFrames[^1] });
                 if (fromClient) c.LastCommandFrame = Math.Max(c.LastCommandFrame, side.LineFrames[^1]);
                 else c.LastReplyFrame = Math.Max(c.LastReplyFrame, side.LineFrames[^1]);
                 side.Line.Clear();
