@@ -261,4 +261,18 @@ public class FrameDebuggerCommandTests : IDisposable
         Assert.Equal("SMTP", end.GetProperty("connection").GetProperty("protocol").GetString());
         Assert.Equal("stops-mid-command", end.GetProperty("anomalies")[0].GetProperty("kind").GetString());
     }
+
+    [Fact]
+    public void Explain_names_the_frames_stream_anomaly_and_what_it_carried()
+    {
+        var path = Write("stream.pcap", DialogueTests.Capture(
+            DialogueTests.Frame(40002, 2525, 100, DialogueTests.Syn, ""),
+            DialogueTests.Frame(40002, 2525, 101, DialogueTests.Psh, "MAIL FROM:\r\n"),
+            DialogueTests.Frame(40002, 2525, 101, DialogueTests.Psh, "MAIL FROM:\r\n")));
+        var (_, second, _) = Run(path, explain: 2);
+        Assert.Contains("\ncarries: SMTP C: MAIL FROM:\n", second);
+        var (_, third, _) = Run(path, explain: 3);
+        Assert.Contains("\nanomalies: retransmission; ", third);
+        Assert.DoesNotContain("\ncarries: ", third);
+    }
 }

@@ -125,12 +125,12 @@ public static class FrameDebuggerCommand
                 }
                 FrameDecoder.Decode(record.Data, 0, record.Length, link, layers);
                 conversation.Add(record.Number, layers);
+                var carried = conversation.TakeFresh();
                 if (explain is not null)
                 {
                     if (record.Number != explain) continue;
-                    return Explain(record, layers, conversation, json, showSecrets, svgPath, output, error);
+                    return Explain(record, layers, carried, conversation, json, showSecrets, svgPath, output, error);
                 }
-                var carried = conversation.TakeFresh();
                 output.WriteLine(json
                     ? FrameJson.Frame(record, layers, withFields: false, carried: carried)
                     : FrameSummary.Line(record.Number, record.Timestamp, layers, record.OriginalLength, carried));
@@ -173,18 +173,22 @@ public static class FrameDebuggerCommand
         }
     }
 
-    static int Explain(CaptureRecord record, FrameLayers layers, Dialogue.MailDialogue conversation, bool json, bool showSecrets,
-        string? svgPath, TextWriter output, TextWriter error)
+    static int Explain(CaptureRecord record, FrameLayers layers, List<Dialogue.CarriedEntry> carried, Dialogue.MailDialogue conversation,
+        bool json, bool showSecrets, string? svgPath, TextWriter output, TextWriter error)
     {
         conversation.Finish();
         // Credentials are masked in the raw bytes shown (hex dump, JSON hex) unless --show-secrets.
         var shown = showSecrets
             ? record.Data.AsSpan(0, record.Length).ToArray()
             : Dialogue.SecretMask.Apply(record.Data, 0, record.Length, layers.PayloadOffset - layers.FrameOffset, layers.PayloadLength, conversation.Secrets);
-        if (json) output.WriteLine(FrameJson.Frame(record, layers, withFields: true, shown));
+        if (json) output.WriteLine(FrameJson.Frame(record, layers, withFields: true, shown, carried));
         else
         {
             output.WriteLine(Heading(record));
+            var notes = FrameSummary.Anomalies(layers, record.OriginalLength, carried);
+            if (notes.Count > 0) output.WriteLine("anomalies: " + string.Join("; ", notes));
+            string carries = FrameSummary.Carries(carried);
+            if (carries.Length > 0) output.WriteLine("carries: " + carries.TrimStart());
             output.Write(FrameExplainer.Explain(layers, shown));
         }
         if (svgPath is null) return ExitOk;
