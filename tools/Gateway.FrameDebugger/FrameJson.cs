@@ -106,18 +106,7 @@ public static class FrameJson
             w.WriteString("server", c.Server);
             w.WriteNumber("firstFrame", c.FirstFrame);
             w.WriteEndObject();
-            w.WriteStartArray("anomalies");
-            foreach (var a in anomalies)
-            {
-                w.WriteStartObject();
-                w.WriteString("kind", a.Kind);
-                w.WriteString("text", a.Text);
-                w.WriteStartArray("frames");
-                foreach (var f in a.Frames) w.WriteNumberValue(f);
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            DialogueJson.WriteAnomalies(w, anomalies);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());

@@ -41,20 +41,26 @@ public static class DialogueJson
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            w.WriteStartArray("anomalies");
-            foreach (var a in c.Anomalies)
-            {
-                w.WriteStartObject();
-                w.WriteString("kind", a.Kind);
-                w.WriteString("text", a.Text);
-                w.WriteStartArray("frames");
-                foreach (int f in a.Frames) w.WriteNumberValue(f);
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            WriteAnomalies(w, c.Anomalies);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>"anomalies": [{"kind", "text", "frames"}, ...] (also the one-line view's closing lines).</summary>
+    public static void WriteAnomalies(Utf8JsonWriter w, IEnumerable<DialogueAnomaly> anomalies)
+    {
+        w.WriteStartArray("anomalies");
+        foreach (var a in anomalies)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", a.Kind);
+            w.WriteString("text", a.Text);
+            w.WriteStartArray("frames");
+            foreach (int f in a.Frames) w.WriteNumberValue(f);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 }
