@@ -21,10 +21,12 @@ public static class Program
         {
             // A hang or a crash the runtime cannot catch (stack overflow) kills only the child that
             // runs the inputs; the fork server starts a new one, so afl-fuzz sees a hang or a crash.
+            bool canary = Environment.GetEnvironmentVariable("GATEWAY_FUZZ_CANARY") == "1";
             Fuzzer.OutOfProcess.Run(stream =>
             {
                 var input = new MemoryStream();
                 stream.CopyTo(input);
+                if (canary) Canary.Check(input.ToArray());
                 FuzzRunner.RunLettingDefectsEscape(target, input.ToArray());
             });
             return 0;
