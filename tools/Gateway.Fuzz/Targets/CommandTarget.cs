@@ -14,7 +14,9 @@ public sealed class CommandTarget : IFuzzTarget
 {
     static readonly byte[] Key = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
     static readonly DateTime Now = new(2026, 11, 27, 8, 0, 0, DateTimeKind.Utc);
-    static readonly CommandVerifier Verifier = new(Key, "dev", 600_000);
+
+    // Made on first use: no instrumented code may run before SharpFuzz's fork server starts.
+    CommandVerifier? _verifier;
 
     public string Name => "command";
 
@@ -26,7 +28,7 @@ public sealed class CommandTarget : IFuzzTarget
         if (block.Count > CommandBlock.MaxCommands)
             throw new FuzzContractException("a block of " + block.Count + " commands");
         var journal = NonceJournal.Open(new MemoryStore(), 600_000, Now, NullLog.Instance);
-        Verifier.Verify(block, Now, journal);
+        (_verifier ??= new CommandVerifier(Key, "dev", 600_000)).Verify(block, Now, journal);
         for (int i = 0; i < block.Count; i++)
         {
             var command = CommandParser.Parse(block.Line(i));

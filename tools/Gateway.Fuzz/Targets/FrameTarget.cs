@@ -15,7 +15,9 @@ public sealed class FrameTarget : IFuzzTarget
 
     const int Guard = 16;
 
-    readonly FrameLayers _layers = new();
+    // Made on first use: an instrumented assembly's code must not run before SharpFuzz's fork server
+    // has mapped the coverage memory, and the targets are constructed before it.
+    FrameLayers? _layers;
 
     public string Name => "frame";
 
@@ -44,7 +46,7 @@ public sealed class FrameTarget : IFuzzTarget
 
     string Fingerprint(byte[] b, int length, LinkType link)
     {
-        var r = _layers;
+        var r = _layers ??= new FrameLayers();
         FrameDecoder.Decode(b, Guard, length, link, r);
         var text = new System.Text.StringBuilder(FramePrinter.Print(r));
         int end = Guard + length;

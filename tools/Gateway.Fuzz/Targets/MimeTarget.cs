@@ -9,17 +9,15 @@ namespace Gateway.Fuzz.Targets;
 /// </summary>
 public sealed class MimeTarget : IFuzzTarget
 {
-    static readonly MimeLimits Poller = new() { MaxTextChars = 4096, MaxHeaderBlock = 16 * 1024 };
-    static readonly MimeLimits Tiny = new() { MaxHeaderLine = 100, MaxHeaderBlock = 1000, MaxDepth = 2, MaxTextChars = 64, ChunkSize = 16 };
-
     public string Name => "mime";
 
     public string[] Instrument => ["Gateway.Core.dll"];
 
     public void Run(byte[] input)
     {
-        Read(input, Poller);
-        Read(input, Tiny);
+        // Made here, not in a static field: no instrumented code may run before the fork server starts.
+        Read(input, new MimeLimits { MaxTextChars = 4096, MaxHeaderBlock = 16 * 1024 });
+        Read(input, new MimeLimits { MaxHeaderLine = 100, MaxHeaderBlock = 1000, MaxDepth = 2, MaxTextChars = 64, ChunkSize = 16 });
     }
 
     static void Read(byte[] input, MimeLimits limits)
