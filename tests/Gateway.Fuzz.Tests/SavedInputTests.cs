@@ -42,4 +42,24 @@ public class SavedInputTests
             Assert.Contains("0 crashes or hangs", output.ToString());
         }
     }
+
+    [Theory]
+    [InlineData("pop3", "full-session.txt")]
+    [InlineData("pcap", "*")]
+    [InlineData("hex", "*")]
+    [InlineData("frame", "*")]
+    [InlineData("mime", "*")]
+    [InlineData("command", "*")]
+    [InlineData("config", "*")]
+    public void Well_formed_seeds_parse_so_the_fuzzer_starts_deep(string target, string pattern)
+    {
+        var t = FuzzTargets.Find(target)!;
+        var files = Directory.GetFiles(Path.Combine(FuzzInputs.SeedFolder, target), pattern);
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var result = FuzzRunner.Execute(t, File.ReadAllBytes(file), FuzzRunner.DefaultTimeout);
+            Assert.True(result.Kind == FuzzOutcomeKind.Parsed, $"{target} on {Path.GetFileName(file)}: {result}");
+        }
+    }
 }
