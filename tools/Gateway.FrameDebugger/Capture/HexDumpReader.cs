@@ -93,7 +93,8 @@ public sealed class HexDumpReader : CaptureReader
 
     void ReadData(string line, int at, long offset)
     {
-        if (offset > _frame.Count)
+        // Sixteen hex digits can overflow the offset to a negative number: that skips bytes too.
+        if (offset < 0 || offset > _frame.Count)
             throw new CaptureFormatException($"line {_line}: offset 0x{offset:x} skips bytes (frame {_count + 1} has {_frame.Count})");
         if (offset < _frame.Count) _frame.RemoveRange((int)offset, _frame.Count - (int)offset);
         int read = 0;
