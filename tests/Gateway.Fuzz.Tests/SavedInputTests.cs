@@ -47,6 +47,7 @@ public class SavedInputTests
     [InlineData("pop3", "full-session.txt")]
     [InlineData("pcap", "*")]
     [InlineData("hex", "*")]
+    [InlineData("dialogue", "*")]
     [InlineData("frame", "*")]
     [InlineData("mime", "*")]
     [InlineData("command", "*")]

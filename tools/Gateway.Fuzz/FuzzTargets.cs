@@ -8,7 +8,7 @@ public static class FuzzTargets
     public static readonly IFuzzTarget[] All =
     [
         new SmtpReplyTarget(), new Pop3Target(), new MimeTarget(), new CommandTarget(),
-        new ConfigTarget(), new FrameTarget(), new PcapTarget(), new HexTarget(),
+        new ConfigTarget(), new FrameTarget(), new PcapTarget(), new HexTarget(), new DialogueTarget(),
     ];
 
     public static string Names => string.Join(", ", All.Select(t => t.Name));
