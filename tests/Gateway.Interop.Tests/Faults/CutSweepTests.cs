@@ -37,8 +37,8 @@ public sealed class CutSweepTests(MailRigFixture fixture, ITestOutputHelper outp
         public required SimulatedRelay Relay;
     }
 
-    /// <summary>The device's log of one run, kept to explain a duplicate.</summary>
-    sealed class RunLog : ILog
+    /// <summary>The device's log of one run, kept to explain a duplicate (or a store that does not drain).</summary>
+    internal sealed class RunLog : ILog
     {
         public List<string> Lines { get; } = [];
         public bool IsEnabled(LogLevel level) => level >= LogLevel.Info;

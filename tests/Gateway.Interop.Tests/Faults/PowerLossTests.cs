@@ -135,7 +135,7 @@ public sealed class PowerLossTests(MailRigFixture fixture, ITestOutputHelper out
         var killPhase = sw.Elapsed;
 
         // Power back for good: the same store and journals, until the outbox and the mailbox are empty.
-        var log = new ListLog();
+        var log = new CutSweepTests.RunLog();
         var final = HostDevice.Create(config, log);
         var relays = final.Actuators.Cast<SimulatedRelay>().ToDictionary(r => r.Name);
         var drain = Stopwatch.StartNew();
@@ -284,12 +284,5 @@ public sealed class PowerLossTests(MailRigFixture fixture, ITestOutputHelper out
             }
         }
         return copies;
-    }
-
-    sealed class ListLog : ILog
-    {
-        public readonly List<string> Lines = [];
-        public bool IsEnabled(LogLevel level) => level >= LogLevel.Info;
-        public void Write(LogLevel level, string text) { lock (Lines) Lines.Add(level + " " + text); }
     }
 }
