@@ -124,18 +124,38 @@ public class LiveCaptureTests
     }
 
     [LiveFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // setpriv and Unix modes: LiveFact runs only as root on Linux
     public void Without_permission_to_capture_the_error_says_what_is_needed()
     {
-        // The tool itself, run as nobody (setpriv drops root), on an interface that exists.
-        var tool = Path.Combine(AppContext.BaseDirectory, "framedbg");
-        var start = new System.Diagnostics.ProcessStartInfo("setpriv") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", tool, "--live", "lo", "--count", "1", "--seconds", "1" })
-            start.ArgumentList.Add(a);
-        start.Environment["HOME"] = Path.GetTempPath();
-        using var process = System.Diagnostics.Process.Start(start)!;
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.Equal(FrameDebuggerCommand.ExitUnreadable, process.ExitCode);
-        Assert.Matches(@"^framedbg: cannot capture on lo: .+ \(capturing needs root, or CAP_NET_RAW and CAP_NET_ADMIN\)\n$", error.Replace("\r", ""));
+        // The tool itself, run as nobody (setpriv drops root), on an interface that exists. Nobody may not
+        // reach the build output (a checkout under a root-only folder), so the tool runs from a copy it can read.
+        var copy = NobodyCanRead(Path.Combine(Path.GetTempPath(), "framedbg-nobody-" + Guid.NewGuid().ToString("N")));
+        try
+        {
+            foreach (var file in Directory.GetFiles(AppContext.BaseDirectory))
+                File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+            File.SetUnixFileMode(Path.Combine(copy, "framedbg"), (UnixFileMode)0b111_101_101);
+            var start = new System.Diagnostics.ProcessStartInfo("setpriv") { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", Path.Combine(copy, "framedbg"), "--live", "lo", "--count", "1", "--seconds", "1" })
+                start.ArgumentList.Add(a);
+            start.Environment["HOME"] = copy;
+            using var process = System.Diagnostics.Process.Start(start)!;
+            string error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == FrameDebuggerCommand.ExitUnreadable, $"exit {process.ExitCode}: {error}");
+            Assert.Matches(@"^framedbg: cannot capture on lo: .+ \(capturing needs root, or CAP_NET_RAW and CAP_NET_ADMIN\)\n$", error.Replace("\r", ""));
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    static string NobodyCanRead(string path)
+    {
+        Directory.CreateDirectory(path);
+        File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101); // rwxr-xr-x, whatever the umask
+        return path;
     }
 }
