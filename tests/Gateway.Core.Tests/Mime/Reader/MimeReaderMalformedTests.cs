@@ -211,6 +211,7 @@ public class MimeReaderMalformedTests
                      "Content-Type: application/octet-stream", "Content-Transfer-Encoding: base64", "" })
             Feed(reader, line);
         var body = Encoding.ASCII.GetBytes(new string('A', 76));
+        for (int i = 0; i < 10_000; i++) reader.Line(body, 0, body.Length); // past the JIT's tiering of the loop
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (long sent = 0; sent < 50L * 1024 * 1024; sent += body.Length + 2)
             reader.Line(body, 0, body.Length);
@@ -219,6 +220,8 @@ public class MimeReaderMalformedTests
         reader.End();
         Assert.Equal("status", reader.Text);
         Assert.Equal(MimeFlags.None, reader.Flags);
-        Assert.True(allocated < 1024, $"allocated {allocated} bytes while skipping");
+        // 690,000 lines: anything allocated per line would be megabytes. The runtime itself may allocate a
+        // little on this thread now and then (2,032 bytes were seen once), which is not the reader's.
+        Assert.True(allocated < 16 * 1024, $"allocated {allocated} bytes while skipping");
     }
 }
