@@ -72,24 +72,8 @@ public sealed class CharsetDecoder
             sink.Put((char)c);
             return;
         }
-        _lo = 0x80;
-        _hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) { _need = 1; _cp = c & 0x1F; }
-        else if (c >= 0xE0 && c <= 0xEF)
-        {
-            _need = 2;
-            _cp = c & 0x0F;
-            if (c == 0xE0) _lo = 0xA0;      // no overlong 3-byte forms
-            else if (c == 0xED) _hi = 0x9F; // no surrogates
-        }
-        else if (c >= 0xF0 && c <= 0xF4)
-        {
-            _need = 3;
-            _cp = c & 0x07;
-            if (c == 0xF0) _lo = 0x90;      // no overlong 4-byte forms
-            else if (c == 0xF4) _hi = 0x8F; // nothing above U+10FFFF
-        }
-        else
+        _need = Utf8.Lead(c, out _cp, out _lo, out _hi);
+        if (_need == 0)
         {
             Invalid++;
             sink.Put(Utf8.Replacement);

@@ -163,6 +163,38 @@ public static class Utf8
     }
 
     /// <summary>
+    /// What a byte of 0x80 or more announces as the start of a sequence: how many continuation bytes
+    /// follow (0 when it cannot start one: 80..C1, F5..FF), the bits it carries, and the range the next
+    /// byte must fall in (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF).
+    /// </summary>
+    public static int Lead(int b0, out int value, out int secondLo, out int secondHi)
+    {
+        secondLo = 0x80;
+        secondHi = 0xBF;
+        if (b0 >= 0xC2 && b0 <= 0xDF)
+        {
+            value = b0 & 0x1F;
+            return 1;
+        }
+        if (b0 >= 0xE0 && b0 <= 0xEF)
+        {
+            value = b0 & 0x0F;
+            if (b0 == 0xE0) secondLo = 0xA0;      // no overlong 3-byte forms
+            else if (b0 == 0xED) secondHi = 0x9F; // no surrogates
+            return 2;
+        }
+        if (b0 >= 0xF0 && b0 <= 0xF4)
+        {
+            value = b0 & 0x07;
+            if (b0 == 0xF0) secondLo = 0x90;      // no overlong 4-byte forms
+            else if (b0 == 0xF4) secondHi = 0x8F; // nothing above U+10FFFF
+            return 3;
+        }
+        value = 0;
+        return 0;
+    }
+
+    /// <summary>
     /// Decodes the scalar value starting at <paramref name="offset"/>. Returns the bytes consumed (1-4);
     /// <paramref name="cp"/> is U+FFFD when they are a maximal ill-formed subpart.
     /// </summary>
@@ -175,25 +207,10 @@ public static class Utf8
             return 1;
         }
 
-        int need, value, lo = 0x80, hi = 0xBF; // lo..hi: the allowed range of the second byte
-        if (b0 >= 0xC2 && b0 <= 0xDF) { need = 1; value = b0 & 0x1F; }
-        else if (b0 >= 0xE0 && b0 <= 0xEF)
+        int need = Lead(b0, out int value, out int lo, out int hi); // lo..hi: the allowed range of the second byte
+        if (need == 0)
         {
-            need = 2;
-            value = b0 & 0x0F;
-            if (b0 == 0xE0) lo = 0xA0;      // no overlong 3-byte forms
-            else if (b0 == 0xED) hi = 0x9F; // no surrogates
-        }
-        else if (b0 >= 0xF0 && b0 <= 0xF4)
-        {
-            need = 3;
-            value = b0 & 0x07;
-            if (b0 == 0xF0) lo = 0x90;      // no overlong 4-byte forms
-            else if (b0 == 0xF4) hi = 0x8F; // nothing above U+10FFFF
-        }
-        else
-        {
-            cp = Replacement; // 80..C1, F5..FF never start a sequence
+            cp = Replacement;
             return 1;
         }
 
