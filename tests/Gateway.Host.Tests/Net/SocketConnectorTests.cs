@@ -130,6 +130,36 @@ public class SocketConnectorTests
     }
 
     [Fact]
+    public void A_connect_nobody_takes_times_out_within_the_limit()
+    {
+        // A listener whose accept queue is full: Linux drops the next SYN, so the connect gets no answer.
+        using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        listener.Listen(0);
+        int port = ((System.Net.IPEndPoint)listener.LocalEndPoint!).Port;
+        var queued = new List<System.Net.Sockets.Socket>();
+        try
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                var s = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { Blocking = false };
+                try { s.Connect(System.Net.IPAddress.Loopback, port); } catch (System.Net.Sockets.SocketException) { }
+                queued.Add(s);
+            }
+            Thread.Sleep(100);
+            var sw = Stopwatch.StartNew();
+            var ex = Assert.Throws<ChannelException>(() => new SocketConnector().Connect("127.0.0.1", port, TlsMode.None, 1000));
+            Assert.Equal(ChannelError.Timeout, ex.Error);
+            Assert.Contains("within 1000 ms", ex.Message);
+            Assert.InRange(sw.Elapsed, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(8));
+        }
+        finally
+        {
+            foreach (var s in queued) s.Dispose();
+        }
+    }
+
+    [Fact]
     public void A_silent_server_times_out_a_read_within_the_limit()
     {
         using var server = new TestServer(c => c.StaySilent());

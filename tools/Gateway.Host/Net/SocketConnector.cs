@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using Gateway.Core.Net;
 
@@ -22,29 +23,65 @@ public sealed class SocketConnector(TlsTrust trust) : IConnector
         return channel;
     }
 
+    /// <summary>
+    /// An address needs no resolver: a non-blocking connect and a poll on this thread. Unlike the async
+    /// connect, it does not wait for the thread pool to run its completion, which a busy process (a test
+    /// run with many blocking tests) may not do within a short timeout.
+    /// </summary>
+    static void ConnectWithin(Socket socket, IPEndPoint remote, int timeoutMs)
+    {
+        socket.Blocking = false;
+        try
+        {
+            socket.Connect(remote);
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+        {
+            if (!socket.Poll((int)Math.Min(timeoutMs * 1000L, int.MaxValue), SelectMode.SelectWrite))
+                throw new TimeoutException();
+            var error = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
+            if (error != SocketError.Success) throw new SocketException((int)error);
+        }
+        socket.Blocking = true;
+    }
+
+    /// <summary>A name: resolved and connected asynchronously, so that the timeout bounds a slow resolver too.</summary>
+    static void ResolveAndConnectWithin(Socket socket, string host, int port, int timeoutMs)
+    {
+        using var cts = new CancellationTokenSource(timeoutMs);
+        try
+        {
+            socket.ConnectAsync(host, port, cts.Token).AsTask().GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException();
+        }
+    }
+
     public IChannel Connect(string host, int port, TlsMode tls, int timeoutMs)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            using (var cts = new CancellationTokenSource(timeoutMs))
+            try
             {
-                try
-                {
-                    socket.ConnectAsync(host, port, cts.Token).AsTask().GetAwaiter().GetResult();
-                }
-                catch (OperationCanceledException)
-                {
-                    throw new ChannelException(ChannelError.Timeout, $"no answer from {host}:{port} within {timeoutMs} ms");
-                }
-                catch (SocketException e)
-                {
-                    var error = e.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain
-                        ? ChannelError.HostNotFound
-                        : ChannelError.ConnectFailed;
-                    var what = error == ChannelError.HostNotFound ? $"cannot resolve {host}" : $"cannot connect to {host}:{port}";
-                    throw new ChannelException(error, $"{what}: {e.Message}", e);
-                }
+                if (IPAddress.TryParse(host, out var address))
+                    ConnectWithin(socket, new IPEndPoint(address, port), timeoutMs);
+                else
+                    ResolveAndConnectWithin(socket, host, port, timeoutMs);
+            }
+            catch (TimeoutException)
+            {
+                throw new ChannelException(ChannelError.Timeout, $"no answer from {host}:{port} within {timeoutMs} ms");
+            }
+            catch (SocketException e)
+            {
+                var error = e.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain
+                    ? ChannelError.HostNotFound
+                    : ChannelError.ConnectFailed;
+                var what = error == ChannelError.HostNotFound ? $"cannot resolve {host}" : $"cannot connect to {host}:{port}";
+                throw new ChannelException(error, $"{what}: {e.Message}", e);
             }
             socket.ReceiveTimeout = timeoutMs;
             socket.SendTimeout = timeoutMs;
