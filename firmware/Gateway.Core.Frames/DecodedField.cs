@@ -32,5 +32,5 @@ public readonly struct DecodedField
 
     internal static DecodedField Of(FieldInfo info, byte[] b, int headerOffset, string? value) =>
         new DecodedField(info, b, headerOffset,
-            value ?? Text.Ascii.FromInt((long)FrameText.ReadBits(b, headerOffset, info.BitOffset, info.BitLength < 64 ? info.BitLength : 64)));
+            value ?? FrameText.Decimal((long)FrameText.ReadBits(b, headerOffset, info.BitOffset, info.BitLength < 64 ? info.BitLength : 64)));
 }

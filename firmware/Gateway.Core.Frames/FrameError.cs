@@ -29,5 +29,5 @@ public readonly struct FrameError
     internal FrameError Rebased(int start) => new FrameError(Layer, Kind, Offset - start);
 
     public override string ToString() =>
-        IsNone ? "no error" : FrameNames.Layer(Layer) + ": " + FrameNames.ErrorKind(Kind) + " at offset " + Text.Ascii.FromInt(Offset);
+        IsNone ? "no error" : FrameNames.Layer(Layer) + ": " + FrameNames.ErrorKind(Kind) + " at offset " + FrameText.Decimal(Offset);
 }

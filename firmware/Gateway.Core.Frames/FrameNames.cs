@@ -76,7 +76,7 @@ public static class FrameNames
         12 => "parameter-problem",
         13 => "timestamp",
         14 => "timestamp-reply",
-        _ => Text.Ascii.FromInt(type),
+        _ => FrameText.Decimal(type),
     };
 
     public static string Icmpv6Type(int type) => type switch
@@ -92,14 +92,14 @@ public static class FrameNames
         135 => "neighbor-solicit",
         136 => "neighbor-advert",
         137 => "redirect",
-        _ => Text.Ascii.FromInt(type),
+        _ => FrameText.Decimal(type),
     };
 
     public static string ArpOperation(int op) => op switch
     {
         1 => "request",
         2 => "reply",
-        _ => Text.Ascii.FromInt(op),
+        _ => FrameText.Decimal(op),
     };
 
     public static string TcpOption(int kind) => kind switch
@@ -111,7 +111,7 @@ public static class FrameNames
         TcpView.OptionSackPermitted => "SACK_PERM",
         TcpView.OptionSack => "SACK",
         TcpView.OptionTimestamps => "TS",
-        _ => "opt" + Text.Ascii.FromInt(kind),
+        _ => "opt" + FrameText.Decimal(kind),
     };
 
     public static string Ipv4Option(int kind) => kind switch
@@ -124,6 +124,6 @@ public static class FrameNames
         131 => "LSRR",
         137 => "SSRR",
         148 => "RTRALT",
-        _ => "opt" + Text.Ascii.FromInt(kind),
+        _ => "opt" + FrameText.Decimal(kind),
     };
 }

@@ -31,6 +31,12 @@ public static class FrameText
         return new string(c);
     }
 
+    /// <summary>
+    /// A number in decimal. ulong's formatting has no sign, so it is the same in every culture on .NET
+    /// (the frame decoder depends on mscorlib alone, not on the core's Ascii helpers).
+    /// </summary>
+    public static string Decimal(long value) => value < 0 ? "-" + ((ulong)(-(value + 1)) + 1).ToString() : ((ulong)value).ToString();
+
     /// <summary>A MAC address (or any link address) as colon-separated hex pairs.</summary>
     public static string Mac(byte[] b, int offset, int length)
     {
@@ -47,8 +53,8 @@ public static class FrameText
 
     public static string Ipv4(byte[] b, int offset) =>
         string.Concat(
-            string.Concat(Text.Ascii.FromInt(b[offset]), ".", Text.Ascii.FromInt(b[offset + 1]), "."),
-            string.Concat(Text.Ascii.FromInt(b[offset + 2]), ".", Text.Ascii.FromInt(b[offset + 3])));
+            string.Concat(Decimal(b[offset]), ".", Decimal(b[offset + 1]), "."),
+            string.Concat(Decimal(b[offset + 2]), ".", Decimal(b[offset + 3])));
 
     /// <summary>An IPv6 address in RFC 5952 form: lower-case hex, leading zeros dropped, the longest run of zero groups (2+) as "::".</summary>
     public static string Ipv6(byte[] b, int offset)

@@ -69,7 +69,7 @@ public readonly struct Icmpv6View
         0 => DecodedField.Of(s_fields[0], _b, _o, FrameNames.Icmpv6Type(Type)),
         2 => DecodedField.Of(s_fields[2], _b, _o, FrameText.Hex(Checksum, 4)),
         3 => DecodedField.Of(s_fields[3], _b, _o, IsEcho
-            ? "id " + Text.Ascii.FromInt(Identifier) + ", seq " + Text.Ascii.FromInt(SequenceNumber)
+            ? "id " + FrameText.Decimal(Identifier) + ", seq " + FrameText.Decimal(SequenceNumber)
             : FrameText.Hex(Body, 8)),
         _ => DecodedField.Of(s_fields[index], _b, _o, null),
     };

@@ -141,7 +141,7 @@ public readonly struct Ipv4View
             switch (index)
             {
                 case 6: return DecodedField.Of(info, _b, _o, FlagsText());
-                case 7: return DecodedField.Of(info, _b, _o, Text.Ascii.FromInt(FragmentOffset) + " bytes");
+                case 7: return DecodedField.Of(info, _b, _o, FrameText.Decimal(FragmentOffset) + " bytes");
                 case 9: return DecodedField.Of(info, _b, _o, FrameNames.IpProtocol(Protocol));
                 case 10: return DecodedField.Of(info, _b, _o, FrameText.Hex(Checksum, 4) + " " + FrameNames.Checksum(VerifyChecksum()));
                 case 11: return DecodedField.Of(info, _b, _o, SourceText);

@@ -160,9 +160,9 @@ public readonly struct Ipv6View
         var ext = GetExtension(index - (s_fields.Length - 1));
         var generic = s_fields[s_fields.Length - 1];
         var extInfo = new FieldInfo(FrameNames.IpProtocol(ext.Type) + " header", (ext.Offset - _o) * 8, ext.Length * 8, generic.Meaning);
-        string value = "next " + FrameNames.IpProtocol(ext.NextHeader) + ", " + Text.Ascii.FromInt(ext.Length) + " bytes";
+        string value = "next " + FrameNames.IpProtocol(ext.NextHeader) + ", " + FrameText.Decimal(ext.Length) + " bytes";
         if (ext.Type == IpProtocol.Ipv6Fragment)
-            value += ", offset " + Text.Ascii.FromInt(FragmentOffset) + (MoreFragments ? ", MF" : "") + ", id " + Text.Ascii.FromInt(FragmentIdentification);
+            value += ", offset " + FrameText.Decimal(FragmentOffset) + (MoreFragments ? ", MF" : "") + ", id " + FrameText.Decimal(FragmentIdentification);
         return new DecodedField(extInfo, _b, _o, value);
     }
 }

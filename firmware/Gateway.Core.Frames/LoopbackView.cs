@@ -60,5 +60,5 @@ public readonly struct LoopbackView
     public int FieldCount => 1;
 
     public DecodedField GetField(int index) =>
-        DecodedField.Of(s_family, _b, _o, Text.Ascii.FromInt(Family) + (IsIpv4 ? " (IPv4)" : IsIpv6 ? " (IPv6)" : ""));
+        DecodedField.Of(s_family, _b, _o, FrameText.Decimal(Family) + (IsIpv4 ? " (IPv4)" : IsIpv6 ? " (IPv6)" : ""));
 }

@@ -188,21 +188,21 @@ public readonly struct TcpView
                 if (o.DataLength == 0) return name;
                 break;
             case OptionMss:
-                if (o.DataLength == 2) return name + "=" + Text.Ascii.FromInt(NetworkOrder.U16(_b, o.DataOffset));
+                if (o.DataLength == 2) return name + "=" + FrameText.Decimal(NetworkOrder.U16(_b, o.DataOffset));
                 break;
             case OptionWindowScale:
-                if (o.DataLength == 1) return name + "=" + Text.Ascii.FromInt(_b[o.DataOffset]);
+                if (o.DataLength == 1) return name + "=" + FrameText.Decimal(_b[o.DataOffset]);
                 break;
             case OptionTimestamps:
                 if (o.DataLength == 8)
-                    return name + "=" + Text.Ascii.FromInt(NetworkOrder.U32(_b, o.DataOffset)) + "/" + Text.Ascii.FromInt(NetworkOrder.U32(_b, o.DataOffset + 4));
+                    return name + "=" + FrameText.Decimal(NetworkOrder.U32(_b, o.DataOffset)) + "/" + FrameText.Decimal(NetworkOrder.U32(_b, o.DataOffset + 4));
                 break;
             case OptionSack:
                 if (o.DataLength % SackBlockLength == 0)
                 {
                     string s = name + "=";
                     for (int i = 0; i < o.DataLength; i += SackBlockLength)
-                        s += (i > 0 ? "," : "") + Text.Ascii.FromInt(NetworkOrder.U32(_b, o.DataOffset + i)) + "-" + Text.Ascii.FromInt(NetworkOrder.U32(_b, o.DataOffset + i + 4));
+                        s += (i > 0 ? "," : "") + FrameText.Decimal(NetworkOrder.U32(_b, o.DataOffset + i)) + "-" + FrameText.Decimal(NetworkOrder.U32(_b, o.DataOffset + i + 4));
                     return s;
                 }
                 break;
@@ -243,7 +243,7 @@ public readonly struct TcpView
             var info = s_fields[index];
             switch (index)
             {
-                case 4: return DecodedField.Of(info, _b, _o, Text.Ascii.FromInt(HeaderLength) + " bytes");
+                case 4: return DecodedField.Of(info, _b, _o, FrameText.Decimal(HeaderLength) + " bytes");
                 case 6: return DecodedField.Of(info, _b, _o, FlagsText(Flags));
                 case 8: return DecodedField.Of(info, _b, _o, FrameText.Hex(Checksum, 4));
                 default: return DecodedField.Of(info, _b, _o, null);

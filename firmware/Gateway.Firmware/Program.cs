@@ -1,7 +1,7 @@
-using System;
 using System.Device.Gpio;
 using System.Threading;
-using Gateway.Core;
+using System;
+using Gateway.App;
 using Gateway.Core.Config;
 using Gateway.Core.Platform;
 using Gateway.Firmware.Boot;

@@ -1,4 +1,5 @@
 using System.Text;
+using Gateway.App;
 using Gateway.Core.Config;
 using Gateway.Core.Net;
 using Gateway.Core.Platform;

@@ -1,3 +1,4 @@
+using Gateway.App;
 using Gateway.Core.Config;
 using Gateway.Core.Platform;
 using Gateway.Core.Tests.Support;

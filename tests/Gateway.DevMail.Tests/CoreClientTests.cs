@@ -1,10 +1,10 @@
 using System.Text;
-using Gateway.Core.Mime;
 using Gateway.Core.Net;
-using Gateway.Core.Pop3;
-using Gateway.Core.Smtp;
 using Gateway.Core.Text;
 using Gateway.Host.Net;
+using Gateway.Mail.Mime;
+using Gateway.Mail.Pop3;
+using Gateway.Mail.Smtp;
 
 namespace Gateway.DevMail.Tests;
 

@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using Gateway.Core;
-using Gateway.Core.Commands;
+using Gateway.App.Commands;
+using Gateway.App;
 using Gateway.Core.Config;
 using Gateway.Core.Platform;
 using Gateway.Host.Net;
 using Gateway.Host.Platform;
 using Gateway.Host.Sensors;
 using Gateway.Interop.Tests.Rig;
+using Gateway.Signing;
 using MailKit.Security;
 using MimeKit;
 

@@ -1,11 +1,11 @@
 using System.Text;
-using Gateway.Core.Mime;
 using Gateway.Core.Net;
-using Gateway.Core.Pop3;
 using Gateway.Core.Text;
-using Gateway.Core.Smtp;
 using Gateway.Host.Net;
 using Gateway.Interop.Tests.Rig;
+using Gateway.Mail.Mime;
+using Gateway.Mail.Pop3;
+using Gateway.Mail.Smtp;
 
 namespace Gateway.Interop.Tests;
 

@@ -1,9 +1,9 @@
 using System.Text;
-using Gateway.Core.Mime;
 using Gateway.Core.Net;
-using Gateway.Core.Smtp;
 using Gateway.Host.Net;
 using Gateway.Interop.Tests.Rig;
+using Gateway.Mail.Mime;
+using Gateway.Mail.Smtp;
 
 namespace Gateway.Interop.Tests;
 

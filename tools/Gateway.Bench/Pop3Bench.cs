@@ -1,11 +1,11 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text;
-using Gateway.Core.Mime;
 using Gateway.Core.Net;
-using Gateway.Core.Pop3;
 using Gateway.Core.Text;
 using Gateway.Host.Net;
+using Gateway.Mail.Mime;
+using Gateway.Mail.Pop3;
 using MailKit.Security;
 
 namespace Gateway.Bench;

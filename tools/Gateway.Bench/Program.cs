@@ -1,5 +1,5 @@
 using Gateway.Bench;
-using Gateway.Core.Smtp;
+using Gateway.Mail.Smtp;
 
 // Gateway.Bench smtp [RIG_DIR] [ALERTS] [ONE_WAY_DELAY_MS] | pop3 [RIG_DIR]
 // Needs a running mail rig (sudo bash tests/mailrig/start /tmp/gateway-mailrig); pop3 needs root (it fills the Maildir).

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Net;
-using Gateway.Core.Mime;
 using Gateway.Core.Net;
-using Gateway.Core.Smtp;
 using Gateway.Core.Text;
 using Gateway.Host.Net;
+using Gateway.Mail.Mime;
+using Gateway.Mail.Smtp;
 using MailKit.Security;
 using MimeKit;
 

@@ -1,4 +1,4 @@
-using Gateway.Core;
+using Gateway.App;
 using Gateway.Core.Config;
 using Gateway.Core.Platform;
 using Gateway.Host.Net;

@@ -115,5 +115,8 @@ public sealed class ConfigKey
         return all;
     }
 
+    /// <summary>Why <paramref name="value"/> is not a valid value of this key as <paramref name="name"/> (a concrete name), or null when it is.</summary>
+    public string? Check(string name, string value) => ConfigParser.Check(new ConfigEntry(name, value, 0, this, false));
+
     public override string ToString() => Name;
 }

@@ -1,7 +1,7 @@
-using System;
 using System.Net;
+using System;
+using Gateway.App.Diagnostics;
 using Gateway.Core.Config;
-using Gateway.Core.Diagnostics;
 using Gateway.Core.Net;
 using Gateway.Core.Platform;
 

@@ -1,5 +1,5 @@
 using System;
-using Gateway.Core.Alerts;
+using Gateway.App.Alerts;
 
 namespace Gateway.SelfTest.Vectors;
 

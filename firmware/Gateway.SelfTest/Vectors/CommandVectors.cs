@@ -1,8 +1,9 @@
 using System;
-using Gateway.Core.Commands;
+using Gateway.App.Commands;
 using Gateway.Core.Crypto;
 using Gateway.Core.Platform;
 using Gateway.Core.Text;
+using Gateway.Signing;
 
 namespace Gateway.SelfTest.Vectors;
 

@@ -1,5 +1,5 @@
-using Gateway.Core.Mime;
 using Gateway.Core.Text;
+using Gateway.Mail.Mime;
 
 namespace Gateway.SelfTest.Vectors;
 

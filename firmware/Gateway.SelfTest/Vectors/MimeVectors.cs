@@ -1,6 +1,6 @@
 using System;
-using Gateway.Core.Mime;
 using Gateway.Core.Text;
+using Gateway.Mail.Mime;
 
 namespace Gateway.SelfTest.Vectors;
 

@@ -1,7 +1,7 @@
 using Gateway.Core.Crypto;
 using Gateway.Core.Net;
-using Gateway.Core.Pop3;
 using Gateway.Core.Text;
+using Gateway.Mail.Pop3;
 
 namespace Gateway.SelfTest.Vectors;
 

@@ -1,7 +1,7 @@
 using System;
 using Gateway.Core.Net;
-using Gateway.Core.Smtp;
 using Gateway.Core.Text;
+using Gateway.Mail.Smtp;
 
 namespace Gateway.SelfTest.Vectors;
 

@@ -1,4 +1,4 @@
-using Gateway.Core.Alerts;
+using Gateway.App.Alerts;
 
 namespace Gateway.Core.Tests.Alerts;
 

@@ -1,5 +1,5 @@
 using System.Collections;
-using Gateway.Core.Alerts;
+using Gateway.App.Alerts;
 using Gateway.Core.Config;
 
 namespace Gateway.Core.Tests.Alerts;

@@ -1,4 +1,4 @@
-using Gateway.Core.Commands;
+using Gateway.App.Commands;
 using static Gateway.Core.Tests.Commands.CommandKit;
 
 namespace Gateway.Core.Tests.Commands;

@@ -1,7 +1,8 @@
-using Gateway.Core.Commands;
+using Gateway.App.Commands;
 using Gateway.Core.Config;
 using Gateway.Core.Platform;
 using Gateway.Core.Tests.Support;
+using Gateway.Signing;
 
 namespace Gateway.Core.Tests.Commands;
 

@@ -1,4 +1,4 @@
-using Gateway.Core.Commands;
+using Gateway.App.Commands;
 
 namespace Gateway.Core.Tests.Commands;
 

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
-using Gateway.Core.Commands;
+using Gateway.App.Commands;
+using Gateway.App;
 using Gateway.Core.Config;
 using Gateway.Core.Platform;
-using Gateway.Core.Pop3;
 using Gateway.Core.Tests.Support;
+using Gateway.Mail.Pop3;
+using Gateway.Signing;
 
 namespace Gateway.Core.Tests.Commands;
 

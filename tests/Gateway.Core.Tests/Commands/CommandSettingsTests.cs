@@ -1,4 +1,4 @@
-using Gateway.Core.Commands;
+using Gateway.App.Commands;
 using Gateway.Core.Config;
 using Gateway.Core.Tests.Support;
 using static Gateway.Core.Tests.Commands.CommandKit;

@@ -1,6 +1,7 @@
-using Gateway.Core.Commands;
+using Gateway.App.Commands;
 using Gateway.Core.Platform;
 using Gateway.Core.Tests.Support;
+using Gateway.Signing;
 using static Gateway.Core.Tests.Commands.CommandKit;
 
 namespace Gateway.Core.Tests.Commands;

@@ -1,4 +1,5 @@
-using Gateway.Core.Commands;
+using Gateway.App.Commands;
+using Gateway.Core.Crypto;
 
 namespace Gateway.Core.Tests.Commands;
 

@@ -1,5 +1,6 @@
 using System.Text;
-using Gateway.Core.Commands;
+using Gateway.App.Commands;
+using Gateway.Core.Crypto;
 using SysHmac = System.Security.Cryptography.HMACSHA256;
 
 namespace Gateway.Core.Tests.Commands;

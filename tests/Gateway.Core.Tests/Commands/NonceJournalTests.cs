@@ -1,5 +1,5 @@
 using System.Text;
-using Gateway.Core.Commands;
+using Gateway.App.Commands;
 using Gateway.Core.Platform;
 using Gateway.Core.Tests.Support;
 using static Gateway.Core.Tests.Commands.CommandKit;

@@ -1,6 +1,6 @@
 using System.Text;
+using Gateway.App.Diagnostics;
 using Gateway.Core.Config;
-using Gateway.Core.Diagnostics;
 using Gateway.Core.Net;
 using Gateway.Core.Tests.Commands;
 using Gateway.Core.Tests.Support;

@@ -1,6 +1,8 @@
-using Gateway.Core.Commands;
-using Gateway.Core.Pop3;
+using Gateway.App.Commands;
+using Gateway.App;
 using Gateway.Core.Tests.Commands;
+using Gateway.Mail.Pop3;
+using Gateway.Signing;
 using static Gateway.Core.Tests.Faults.HostileMailRig;
 
 namespace Gateway.Core.Tests.Faults;

@@ -1,5 +1,5 @@
 using System.Text;
-using Gateway.Core.Commands;
+using Gateway.App.Commands;
 using static Gateway.Core.Tests.Faults.HostileMailRig;
 
 namespace Gateway.Core.Tests.Faults;

@@ -1,5 +1,6 @@
 using System.Text;
-using Gateway.Core.Commands;
+using Gateway.App.Commands;
+using Gateway.App;
 using Gateway.Core.Config;
 using Gateway.Core.Platform;
 using Gateway.Core.Tests.Commands;

@@ -1,5 +1,5 @@
 using System.Text;
-using Gateway.Core.Commands;
+using Gateway.App.Commands;
 using Gateway.Core.Config;
 using Gateway.Core.Tests.Commands;
 using Gateway.Core.Tests.Support;

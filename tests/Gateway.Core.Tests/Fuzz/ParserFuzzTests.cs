@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Text;
-using Gateway.Core.Commands;
+using Gateway.App.Commands;
 using Gateway.Core.Config;
 using Gateway.Core.Net;
-using Gateway.Core.Pop3;
-using Gateway.Core.Smtp;
 using Gateway.Core.Tests.Support;
 using Gateway.Core.Text;
+using Gateway.Mail.Pop3;
+using Gateway.Mail.Smtp;
+using Gateway.Signing;
 
 namespace Gateway.Core.Tests.Fuzz;
 

@@ -28,6 +28,9 @@ public class NanoProjectTests
 
     [Theory]
     [InlineData("firmware/Gateway.Core/Gateway.Core.nfproj", "firmware/Gateway.Core")]
+    [InlineData("firmware/Gateway.Mail/Gateway.Mail.nfproj", "firmware/Gateway.Mail")]
+    [InlineData("firmware/Gateway.App/Gateway.App.nfproj", "firmware/Gateway.App")]
+    [InlineData("firmware/Gateway.Signing/Gateway.Signing.nfproj", "firmware/Gateway.Signing")]
     [InlineData("firmware/Gateway.Core.Frames/Gateway.Core.Frames.nfproj", "firmware/Gateway.Core.Frames")]
     [InlineData("firmware/Gateway.SelfTest/Gateway.SelfTest.nfproj", "firmware/Gateway.SelfTest")]
     [InlineData("firmware/Gateway.Firmware/Gateway.Firmware.nfproj", "firmware/Gateway.Firmware")]

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Gateway.Core.Mime;
 using Gateway.Core.Tests.Support;
 using Gateway.Core.Text;
+using Gateway.Mail.Mime;
 using MimeKit;
 
 namespace Gateway.Core.Tests.Mime;

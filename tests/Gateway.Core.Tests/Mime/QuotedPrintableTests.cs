@@ -1,6 +1,6 @@
 using System.Text;
-using Gateway.Core.Mime;
 using Gateway.Core.Text;
+using Gateway.Mail.Mime;
 using MimeKitQpDecoder = MimeKit.Encodings.QuotedPrintableDecoder;
 
 namespace Gateway.Core.Tests.Mime;

@@ -1,4 +1,4 @@
-using Gateway.Core.Pop3;
+using Gateway.Mail.Pop3;
 
 namespace Gateway.Core.Tests.Pop3;
 

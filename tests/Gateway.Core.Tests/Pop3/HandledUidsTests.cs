@@ -1,6 +1,6 @@
 using Gateway.Core.Platform;
-using Gateway.Core.Pop3;
 using Gateway.Core.Tests.Support;
+using Gateway.Mail.Pop3;
 
 namespace Gateway.Core.Tests.Pop3;
 

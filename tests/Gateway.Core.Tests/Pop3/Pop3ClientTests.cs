@@ -1,8 +1,8 @@
 using System.Text;
 using Gateway.Core.Net;
 using Gateway.Core.Platform;
-using Gateway.Core.Pop3;
 using Gateway.Core.Tests.Support;
+using Gateway.Mail.Pop3;
 
 namespace Gateway.Core.Tests.Pop3;
 

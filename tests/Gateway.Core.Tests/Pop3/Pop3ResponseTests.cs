@@ -1,5 +1,5 @@
 using System.Text;
-using Gateway.Core.Pop3;
+using Gateway.Mail.Pop3;
 
 namespace Gateway.Core.Tests.Pop3;
 

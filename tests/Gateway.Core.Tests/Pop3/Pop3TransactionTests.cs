@@ -1,8 +1,8 @@
 using System.Text;
 using Gateway.Core.Net;
-using Gateway.Core.Pop3;
-using Gateway.Core.Text;
 using Gateway.Core.Tests.Support;
+using Gateway.Core.Text;
+using Gateway.Mail.Pop3;
 using ITestOutputHelper = Xunit.Abstractions.ITestOutputHelper;
 using static Gateway.Core.Tests.Pop3.Pop3ClientTests;
 

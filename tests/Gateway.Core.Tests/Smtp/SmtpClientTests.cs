@@ -1,8 +1,8 @@
 using System.Text;
 using Gateway.Core.Net;
 using Gateway.Core.Platform;
-using Gateway.Core.Smtp;
 using Gateway.Core.Tests.Support;
+using Gateway.Mail.Smtp;
 
 namespace Gateway.Core.Tests.Smtp;
 

@@ -1,6 +1,6 @@
-using Gateway.Core.Smtp;
 using Gateway.Core.Tests.Support;
 using Gateway.Core.Text;
+using Gateway.Mail.Smtp;
 
 namespace Gateway.Core.Tests.Smtp;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Gateway.Core;
+using Gateway.App;
 using Gateway.Core.Config;
 using Gateway.Core.Platform;
 using Gateway.Host.Net;
@@ -120,8 +120,8 @@ public class HostileSmtpServerSocketTests
         var report = app.Deliver();
 
         Assert.NotNull(report.Error);
-        var smtp = Assert.IsType<Gateway.Core.Smtp.SmtpException>(report.Error);
-        Assert.Equal(Gateway.Core.Smtp.SmtpErrorKind.Security, smtp.Kind);
+        var smtp = Assert.IsType<Gateway.Mail.Smtp.SmtpException>(report.Error);
+        Assert.Equal(Gateway.Mail.Smtp.SmtpErrorKind.Security, smtp.Kind);
         Assert.Contains(reason, smtp.Message);
         server.Dispose();
         Assert.Equal(["EHLO hostile.gateway.test", "STARTTLS"], heard.Take(2));

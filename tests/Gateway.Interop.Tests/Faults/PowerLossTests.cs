@@ -1,15 +1,16 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
-using Gateway.Core.Alerts;
-using Gateway.Core.Commands;
+using System.Text;
+using Gateway.App.Alerts;
+using Gateway.App.Commands;
 using Gateway.Core.Config;
 using Gateway.Core.Platform;
-using Gateway.Host;
 using Gateway.Host.Platform;
 using Gateway.Host.Sensors;
+using Gateway.Host;
 using Gateway.Interop.Tests.Rig;
+using Gateway.Signing;
 using Xunit.Abstractions;
 
 namespace Gateway.Interop.Tests.Faults;

@@ -1,5 +1,5 @@
 using System.Text;
-using Gateway.Core.Mime;
+using Gateway.Mail.Mime;
 
 namespace Gateway.DevMail;
 

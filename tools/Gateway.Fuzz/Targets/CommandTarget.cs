@@ -1,4 +1,4 @@
-using Gateway.Core.Commands;
+using Gateway.App.Commands;
 using Gateway.Core.Platform;
 using Gateway.Core.Text;
 using Gateway.Fuzz.Support;
@@ -20,7 +20,7 @@ public sealed class CommandTarget : IFuzzTarget
 
     public string Name => "command";
 
-    public string[] Instrument => ["Gateway.Core.dll"];
+    public string[] Instrument => ["Gateway.App.dll"];
 
     public void Run(byte[] input)
     {

@@ -1,4 +1,4 @@
-using Gateway.Core.Mime;
+using Gateway.Mail.Mime;
 
 namespace Gateway.Fuzz.Targets;
 
@@ -11,7 +11,7 @@ public sealed class MimeTarget : IFuzzTarget
 {
     public string Name => "mime";
 
-    public string[] Instrument => ["Gateway.Core.dll"];
+    public string[] Instrument => ["Gateway.Mail.dll"];
 
     public void Run(byte[] input)
     {

@@ -1,8 +1,8 @@
-using Gateway.Core.Mime;
 using Gateway.Core.Net;
-using Gateway.Core.Pop3;
 using Gateway.Core.Text;
 using Gateway.Fuzz.Support;
+using Gateway.Mail.Mime;
+using Gateway.Mail.Pop3;
 
 namespace Gateway.Fuzz.Targets;
 
@@ -14,7 +14,7 @@ public sealed class Pop3Target : IFuzzTarget
 {
     public string Name => "pop3";
 
-    public string[] Instrument => ["Gateway.Core.dll"];
+    public string[] Instrument => ["Gateway.Mail.dll"];
 
     public void Run(byte[] input)
     {

@@ -1,7 +1,7 @@
 using Gateway.Core.Net;
-using Gateway.Core.Smtp;
 using Gateway.Core.Text;
 using Gateway.Fuzz.Support;
+using Gateway.Mail.Smtp;
 
 namespace Gateway.Fuzz.Targets;
 
@@ -10,7 +10,7 @@ public sealed class SmtpReplyTarget : IFuzzTarget
 {
     public string Name => "smtp-reply";
 
-    public string[] Instrument => ["Gateway.Core.dll"];
+    public string[] Instrument => ["Gateway.Mail.dll"];
 
     public void Run(byte[] input)
     {

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using Gateway.Core.Alerts;
-using CommandSigner = Gateway.Core.Commands.CommandSigner;
-using Gateway.Core.Mime;
+using Gateway.App.Alerts;
 using Gateway.Core.Platform;
-using Gateway.Core.Smtp;
 using Gateway.Host.Net;
 using Gateway.Host.Platform;
+using Gateway.Mail.Mime;
+using Gateway.Mail.Smtp;
+using Gateway.Signing;
+using CommandSigner = Gateway.Signing.CommandSigner;
 
 namespace Gateway.Host.Commands;
 

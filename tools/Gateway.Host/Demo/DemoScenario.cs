@@ -1,17 +1,18 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
-using Gateway.Core;
+using Gateway.App;
 using Gateway.Core.Config;
-using Gateway.Core.Mime;
 using Gateway.Core.Net;
 using Gateway.Core.Platform;
-using Gateway.Core.Smtp;
 using Gateway.DevMail;
 using Gateway.Host.Net;
 using Gateway.Host.Platform;
 using Gateway.Host.Sensors;
-using CommandSigner = Gateway.Core.Commands.CommandSigner;
+using Gateway.Mail.Mime;
+using Gateway.Mail.Smtp;
+using Gateway.Signing;
+using CommandSigner = Gateway.Signing.CommandSigner;
 
 namespace Gateway.Host.Demo;
 

@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using Gateway.Core;
+using Gateway.App;
 using Gateway.Core.Config;
-using Gateway.Core.Mime;
 using Gateway.Core.Platform;
-using Gateway.Core.Pop3;
-using Gateway.Core.Smtp;
 using Gateway.Host.Net;
 using Gateway.Host.Sensors;
-using CommandSigner = Gateway.Core.Commands.CommandSigner;
+using Gateway.Mail.Mime;
+using Gateway.Mail.Pop3;
+using Gateway.Mail.Smtp;
+using Gateway.Signing;
+using CommandSigner = Gateway.Signing.CommandSigner;
 
 namespace Gateway.Host.Demo;
 

@@ -1,5 +1,5 @@
-using Gateway.Core.Sasl;
-using Gateway.Core.Smtp;
+using Gateway.Mail.Sasl;
+using Gateway.Mail.Smtp;
 
 namespace Gateway.Host.Doctor;
 

@@ -1,4 +1,4 @@
-using Gateway.Core.Smtp;
+using Gateway.Mail.Smtp;
 
 namespace Gateway.Host.Doctor;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Gateway.Core.Config;
 using Gateway.Core.Net;
-using Gateway.Core.Smtp;
+using Gateway.Mail.Smtp;
 
 namespace Gateway.Host.Doctor;
 

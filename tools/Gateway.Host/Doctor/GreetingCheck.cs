@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Gateway.Core.Net;
-using Gateway.Core.Pop3;
-using Gateway.Core.Smtp;
+using Gateway.Mail.Pop3;
+using Gateway.Mail.Smtp;
 
 namespace Gateway.Host.Doctor;
 

@@ -33,10 +33,10 @@ public static class MailboxCheck
         try
         {
             s.Send("QUIT");
-            if (s.Target.IsSmtp) s.ReadSmtp(Gateway.Core.Smtp.SmtpStage.Quit);
+            if (s.Target.IsSmtp) s.ReadSmtp(Gateway.Mail.Smtp.SmtpStage.Quit);
             else s.ReadPop3Line();
         }
-        catch (Exception e) when (e is IOException or Gateway.Core.Net.ChannelException or Gateway.Core.Smtp.SmtpException)
+        catch (Exception e) when (e is IOException or Gateway.Core.Net.ChannelException or Gateway.Mail.Smtp.SmtpException)
         {
             // The server may hang up first; the checks are done.
         }

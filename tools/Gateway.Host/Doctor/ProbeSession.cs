@@ -1,6 +1,6 @@
-using Gateway.Core.Smtp;
 using Gateway.Core.Text;
 using Gateway.Host.Net;
+using Gateway.Mail.Smtp;
 
 namespace Gateway.Host.Doctor;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Gateway.Core.Net;
-using Gateway.Core.Smtp;
 using Gateway.Host.Net;
+using Gateway.Mail.Smtp;
 
 namespace Gateway.Host.Doctor;
 

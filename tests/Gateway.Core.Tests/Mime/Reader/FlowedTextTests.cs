@@ -1,4 +1,4 @@
-using Gateway.Core.Mime;
+using Gateway.Mail.Mime;
 
 namespace Gateway.Core.Tests.Mime.Reader;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Gateway.Core.Mime;
+using Gateway.Mail.Mime;
 using Xunit.Abstractions;
 
 namespace Gateway.Core.Tests.Mime.Reader;

@@ -1,6 +1,6 @@
-using Gateway.Core.Mime;
+using Gateway.Mail.Mime;
 using MimeKit;
-using MimeReader = Gateway.Core.Mime.MimeReader;
+using MimeReader = Gateway.Mail.Mime.MimeReader;
 
 namespace Gateway.Core.Tests.Mime.Reader;
 

@@ -1,0 +1,242 @@
+using System;
+using Gateway.App.Alerts;
+using Gateway.Core.Config;
+using Gateway.Core.Net;
+using Gateway.Core.Platform;
+using Gateway.Core.Text;
+using Gateway.Mail.Mime;
+using Gateway.Mail.Pop3;
+
+namespace Gateway.App.Commands;
+
+/// <summary>
+/// One POP3 poll for command mail. For each mail not handled before (by UIDL, persisted): the size
+/// first (LIST), then the headers (TOP n 0): sender in `command.senders`, the device id in the
+/// subject, not an auto-reply; only then the whole mail (RETR) through the streaming MIME reader, and
+/// its text to the executor, which checks the signature and records the nonce before anything moves.
+/// The reply goes to the outbox (In-Reply-To set), the UID is recorded, and only then DELE: a crash
+/// anywhere never runs a command twice (the nonce is recorded first) and never loses a reply
+/// silently (a second look answers "replayed"). A mail that cannot be read (a line over
+/// <see cref="Pop3Limits.MaxLine"/>, more bytes than LIST said) ends the session but is recorded as
+/// handled, so it never blocks the mailbox; one whose sender is no plain address is never run, as it
+/// could not be answered.
+/// </summary>
+public sealed class CommandPoller
+{
+    /// <summary>
+    /// A replay is also what a restart in the middle of a command looks like (the nonce is recorded
+    /// before anything moves): the reply must not claim the command never ran.
+    /// </summary>
+    const string ReplayedNote = "\r\nThis signed block was seen before: a copy, or this same mail again after a restart cut its handling short. It is not run again; send `status` to see the state.\r\n";
+
+    /// <summary>UIDL entries looked at per poll; more wait for the next poll.</summary>
+    public const int MaxListed = 50;
+
+    readonly GatewayConfig _config;
+    readonly IConnector _connector;
+    readonly IClock _clock;
+    readonly ILog _log;
+    readonly CommandExecutor _executor;
+    readonly Outbox _outbox;
+    readonly MessageIds _ids;
+    readonly HandledUids _handled;
+    // A command mail is short: 4,096 chars of text (an 8 KB buffer) hold 20 signed lines and the words around them.
+    readonly MimeReader _reader = new MimeReader(new MimeLimits { MaxTextChars = 4096, MaxHeaderBlock = 16 * 1024 });
+    readonly string _deviceId;
+    readonly Pop3Client _client; // one client, its buffers reused by every poll
+
+    public CommandPoller(GatewayConfig config, IConnector connector, IStore store, IClock clock, ILog log, CommandExecutor executor, Outbox outbox, MessageIds ids)
+    {
+        _config = config;
+        _connector = connector;
+        _clock = clock;
+        _log = log;
+        _executor = executor;
+        _outbox = outbox;
+        _ids = ids;
+        _handled = new HandledUids(store, log);
+        _deviceId = config.GetString("device.id") ?? "";
+        _client = new Pop3Client(connector, Pop3Settings.FromConfig(config), log);
+    }
+
+    public PollReport Poll()
+    {
+        var report = new PollReport();
+        var client = _client;
+        int maxSize = _config.GetInt("pop3.max-size");
+        bool deleteOther = _config.GetBool("pop3.delete-other");
+        try
+        {
+            client.Connect();
+            var uids = client.ListUids(MaxListed);
+            report.InMailbox = uids.Length;
+            Pop3ListEntry[]? sizes = null;
+            for (int i = 0; i < uids.Length; i++)
+            {
+                var entry = uids[i];
+                if (_handled.Contains(entry.Uid))
+                {
+                    // A DELE that was lost with its session (no QUIT) is sent again.
+                    if (_handled.ShouldDelete(entry.Uid)) client.Delete(entry.Number);
+                    continue;
+                }
+                if (sizes == null) sizes = client.ListSizes(MaxListed);
+                var outcome = Handle(client, entry, SizeOf(sizes, entry.Number), maxSize, deleteOther, report);
+                report.Add(outcome);
+                _log.Write(outcome.Verdict == MailVerdict.Executed ? LogLevel.Info : LogLevel.Warning, "mail " + entry.Uid + " " + outcome.ToString());
+            }
+            int roundTrips = client.RoundTrips;
+            bool tls = client.IsEncrypted;
+            if (!client.Quit())
+                _log.Write(LogLevel.Warning, "QUIT was not acknowledged: deletions will be sent again next poll");
+            if (report.Outcomes.Length > 0)
+                _log.Write(LogLevel.Info, "polled " + Ascii.FromInt(uids.Length) + " mail(s), " + Ascii.FromInt(report.Outcomes.Length) + " new, "
+                    + Ascii.FromInt(roundTrips + 1) + " POP3 round trips" + (tls ? " over TLS" : ""));
+            _handled.KeepOnly(uids);
+        }
+        catch (Pop3Exception e)
+        {
+            report.Error = e;
+            client.Close();
+            _log.Write(e.Kind == Pop3ErrorKind.Transient ? LogLevel.Warning : LogLevel.Error, "poll failed: " + e.Message);
+        }
+        return report;
+    }
+
+    MailOutcome Handle(Pop3Client client, Pop3UidEntry entry, long size, int maxSize, bool deleteOther, PollReport report)
+    {
+        if (size > maxSize)
+            return Skip(client, entry, "", "", "too large (" + Ascii.FromInt(size) + " bytes; pop3.max-size is " + Ascii.FromInt(maxSize) + "), not loaded", deleteOther);
+
+        _reader.Reset();
+        _reader.ReadHeadersOnly = true;
+        try
+        {
+            client.Top(entry.Number, 0, _reader, maxSize);
+        }
+        catch (Pop3Exception e) when (e.Kind == Pop3ErrorKind.Limit)
+        {
+            // Unreadable (a line over the limit, or more than LIST said): it would fail every poll and hold up
+            // the mailbox, so it is recorded as handled. The session is gone: the poll ends here.
+            _handled.Add(entry.Uid, deleteOther);
+            report.Add(new MailOutcome(entry.Uid, "", "", MailVerdict.Skipped, "unreadable headers: " + e.Message));
+            throw;
+        }
+        _reader.End();
+        string from = _reader.From;
+        string subject = _reader.Subject;
+        string messageId = _reader.MessageId;
+        string references = _reader.References;
+        string why = WhyNotACommandMail(from, subject, _reader.AutoSubmitted);
+        if (why.Length > 0)
+            return Skip(client, entry, from, subject, why, deleteOther);
+
+        _reader.Reset();
+        _reader.ReadHeadersOnly = false;
+        var now = _clock.UtcNow;
+        try
+        {
+            client.Retrieve(entry.Number, _reader, maxSize);
+        }
+        catch (Pop3Exception e) when (e.Kind == Pop3ErrorKind.Limit)
+        {
+            // A command mail that cannot be read: answered and recorded like any rejected one, never read again.
+            QueueReply(from, subject, messageId, references, "rejected: the mail could not be read (" + e.Message + ")\r\nNothing was run.\r\n", now);
+            _handled.Add(entry.Uid, true);
+            report.Add(new MailOutcome(entry.Uid, from, subject, MailVerdict.Rejected, "unreadable: " + e.Message));
+            throw;
+        }
+        _reader.End();
+
+        var result = _executor.Run(_reader.Text, now);
+        if (result.Verdict.Outcome == VerifyOutcome.NotRecorded)
+            return new MailOutcome(entry.Uid, from, subject, MailVerdict.Deferred, result.Verdict.Reason);
+
+        // What the MIME reader found wrong often explains a rejection (a part nested too deep, broken base64).
+        string reason = result.Verdict.Reason + (_reader.Flags == MimeFlags.None ? "" : " (mail: " + MimeFlagNames.Describe(_reader.Flags) + ")");
+        string body = result.Verdict.Accepted
+            ? result.ToText()
+            : "rejected: " + reason + (result.Verdict.Outcome == VerifyOutcome.Replayed ? ReplayedNote : "\r\nNothing was run.\r\n");
+        QueueReply(from, subject, messageId, references, body, now);
+        _handled.Add(entry.Uid, true);
+        client.Delete(entry.Number);
+        if (result.RebootRequested) report.RebootRequested = true;
+        return result.Verdict.Accepted
+            ? new MailOutcome(entry.Uid, from, subject, MailVerdict.Executed, Join(result.Lines))
+            : new MailOutcome(entry.Uid, from, subject, MailVerdict.Rejected, reason);
+    }
+
+    MailOutcome Skip(Pop3Client client, Pop3UidEntry entry, string from, string subject, string why, bool delete)
+    {
+        _handled.Add(entry.Uid, delete);
+        if (delete) client.Delete(entry.Number);
+        return new MailOutcome(entry.Uid, from, subject, MailVerdict.Skipped, why + (delete ? "; deleted" : ""));
+    }
+
+    /// <summary>The header checks; "" when the mail may be a command mail.</summary>
+    string WhyNotACommandMail(string from, string subject, string autoSubmitted)
+    {
+        if (from.Length == 0)
+            return "no sender address";
+        if (!MessageComposer.IsUsableAddress(from))
+            return "sender " + Ascii.Excerpt(from, 80) + " cannot be answered (not a plain address)";
+        if (autoSubmitted.Length > 0 && !Ascii.EqualsIgnoreCase(Ascii.TrimBlanks(autoSubmitted), "no"))
+            return "an automatic mail (Auto-Submitted: " + Ascii.Excerpt(autoSubmitted, 40) + "), never answered";
+        var senders = _config.IsSet("command.senders") ? _config.GetList("command.senders") : new string[0];
+        if (senders.Length > 0 && !Listed(senders, from))
+            return "sender " + Ascii.Excerpt(from, 80) + " is not in command.senders";
+        if (IndexOfIgnoreCase(subject, _deviceId) < 0)
+            return "the subject does not name this device (" + _deviceId + ")";
+        return "";
+    }
+
+    void QueueReply(string to, string subject, string messageIdHeader, string referencesHeader, string body, DateTime now)
+    {
+        string reSubject = Ascii.StartsWithIgnoreCase(subject, "Re:") ? subject : "Re: " + subject;
+        var reply = new OutboxEntry(_ids.Next(now), now, new[] { to }, reSubject, body);
+        var id = MessageIdList.Parse(messageIdHeader, 1);
+        if (id.Length == 1)
+        {
+            // RFC 5322 3.6.4: In-Reply-To is the parent's id; References its references plus that id (a few, bounded).
+            reply.InReplyTo = id[0];
+            var refs = MessageIdList.Parse(referencesHeader, 8);
+            string list = "";
+            for (int i = 0; i < refs.Length; i++) list += refs[i] + " ";
+            reply.References = list + id[0];
+        }
+        _outbox.Add(reply);
+    }
+
+    static bool Listed(string[] list, string address)
+    {
+        for (int i = 0; i < list.Length; i++)
+            if (Ascii.EqualsIgnoreCase(list[i], address)) return true;
+        return false;
+    }
+
+    static int IndexOfIgnoreCase(string s, string value)
+    {
+        if (value.Length == 0) return 0;
+        for (int i = 0; i + value.Length <= s.Length; i++)
+        {
+            int j = 0;
+            while (j < value.Length && Ascii.ToLower(s[i + j]) == Ascii.ToLower(value[j])) j++;
+            if (j == value.Length) return i;
+        }
+        return -1;
+    }
+
+    static long SizeOf(Pop3ListEntry[] sizes, int number)
+    {
+        for (int i = 0; i < sizes.Length; i++)
+            if (sizes[i].Number == number) return sizes[i].Size;
+        return 0;
+    }
+
+    static string Join(string[] lines)
+    {
+        string s = "";
+        for (int i = 0; i < lines.Length; i++) s = i == 0 ? lines[i] : s + "; " + lines[i];
+        return s;
+    }
+}

@@ -1,7 +1,0 @@
-namespace Gateway.Core.Commands;
-
-/// <summary>What <c>status</c> answers: uptime, readings, outbox, relays; one line, no secrets.</summary>
-public interface IStatusProvider
-{
-    string Status();
-}

@@ -1,0 +1,532 @@
+using Gateway.Core.Net;
+using Gateway.Core.Platform;
+using Gateway.Core.Text;
+using Gateway.Mail.Sasl;
+
+namespace Gateway.Mail.Smtp;
+
+/// <summary>
+/// An SMTP client for a device (RFC 5321): greeting, EHLO (HELO fallback), STARTTLS (RFC 3207),
+/// AUTH PLAIN/LOGIN/XOAUTH2 (RFC 4954), MAIL/RCPT/DATA pipelined when offered (RFC 2920), RSET,
+/// QUIT. Working memory is one reply-line buffer and one write buffer (<see cref="SmtpLimits"/>);
+/// the message streams through them. Every failure is an <see cref="SmtpException"/>.
+/// </summary>
+public sealed class SmtpClient
+{
+    readonly IConnector _connector;
+    readonly SmtpOptions _options;
+    readonly ILog _log;
+    // Made once per client and lent to each connection: the device's working memory for SMTP.
+    readonly LineReader _lines = new LineReader(SmtpLimits.MaxReplyLine);
+    readonly LineWriter _writer = new LineWriter(SmtpLimits.WriteBuffer);
+    readonly SmtpReplyReader _replies;
+    readonly DotWriter _body;
+    IChannel? _channel;
+    SmtpStage _stage;
+    bool _awaitingReply; // a flush happened since the last reply: the next reply ends a round trip
+
+    public SmtpClient(IConnector connector, SmtpOptions options, ILog? log = null)
+    {
+        _connector = connector;
+        _options = options;
+        _log = log ?? NullLog.Instance;
+        _replies = new SmtpReplyReader(_lines);
+        _body = new DotWriter(_writer);
+    }
+
+    /// <summary>What the server's last EHLO offered.</summary>
+    public SmtpCapabilities Capabilities { get; private set; }
+
+    /// <summary>The SIZE limit the server announced (0: none).</summary>
+    public long MaxMessageSize { get; private set; }
+
+    /// <summary>The greeting's text, e.g. "mail.example.com ESMTP Postfix".</summary>
+    public string Greeting { get; private set; } = "";
+
+    /// <summary>Times the client waited for the server in this session: the measure that latency multiplies.</summary>
+    public int RoundTrips { get; private set; }
+
+    public bool IsConnected => _channel != null;
+
+    public bool IsEncrypted => _channel != null && _channel.IsEncrypted;
+
+    /// <summary>Connects, reads the greeting, says EHLO, upgrades to TLS and logs in, as configured.</summary>
+    public void Connect()
+    {
+        if (_channel != null)
+            throw new System.InvalidOperationException("already connected");
+        CheckHeloName(_options.HeloName);
+        _stage = SmtpStage.Connect;
+        RoundTrips = 0;
+        try
+        {
+            _channel = _connector.Connect(_options.Host, _options.Port, _options.Tls, _options.TimeoutMs);
+        }
+        catch (ChannelException e)
+        {
+            throw Translate(e);
+        }
+        _lines.Attach(_channel);
+        _writer.Attach(_channel);
+        try
+        {
+            _stage = SmtpStage.Greeting;
+            _awaitingReply = true;
+            var greeting = ReadReply(true);
+            if (greeting.Code != 220)
+                throw new SmtpException(SmtpStage.Greeting, greeting);
+            Greeting = greeting.Text;
+
+            Hello();
+            if (_options.Tls == TlsMode.StartTls)
+                StartTls();
+            if (_options.User != null)
+                Authenticate();
+        }
+        catch (ChannelException e)
+        {
+            Close();
+            throw Translate(e);
+        }
+        catch (SmtpException)
+        {
+            Close();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Sends one message. Returns only when the server accepted the end of data; a refusal or a
+    /// lost connection before that throws, so a half-sent message is never counted as sent.
+    /// </summary>
+    /// <param name="eightBit">The message has 8-bit content (BODY=8BITMIME is declared; the server must offer it).</param>
+    public SmtpSendResult Send(string from, string[] recipients, byte[] message, int offset, int count, bool eightBit)
+    {
+        if (_channel == null)
+            throw new System.InvalidOperationException("not connected");
+        try
+        {
+            return Transfer(from, recipients, message, offset, count, eightBit);
+        }
+        catch (ChannelException e)
+        {
+            Close();
+            throw Translate(e);
+        }
+        catch (SmtpException e)
+        {
+            // A refusal with a reply leaves the session usable (RSET, next message); anything else ends it.
+            bool usable = (e.Kind == SmtpErrorKind.Permanent || e.Kind == SmtpErrorKind.Transient) && e.Code != 0 && e.Code != 421;
+            if (!usable)
+                Close();
+            throw;
+        }
+    }
+
+    SmtpSendResult Transfer(string from, string[] recipients, byte[] message, int offset, int count, bool eightBit)
+    {
+        _stage = SmtpStage.MailFrom;
+        CheckAddress(from, SmtpStage.MailFrom);
+        if (recipients.Length == 0 || recipients.Length > SmtpLimits.MaxRecipients)
+            throw new SmtpException(SmtpErrorKind.Permanent, SmtpStage.RcptTo, "a message needs 1 to " + Ascii.FromInt(SmtpLimits.MaxRecipients) + " recipients");
+        for (int i = 0; i < recipients.Length; i++)
+            CheckAddress(recipients[i], SmtpStage.RcptTo);
+        if (eightBit && !Has(SmtpCapabilities.EightBitMime))
+            throw new SmtpException(SmtpErrorKind.Permanent, SmtpStage.MailFrom, "the message is 8-bit but the server does not offer 8BITMIME");
+        if (MaxMessageSize > 0 && count > MaxMessageSize)
+            throw new SmtpException(SmtpErrorKind.Permanent, SmtpStage.MailFrom, "the message has " + Ascii.FromInt(count) + " bytes; the server takes at most " + Ascii.FromInt(MaxMessageSize));
+
+        bool utf8 = Has(SmtpCapabilities.SmtpUtf8) && (!IsAscii(from) || AnyNonAscii(recipients));
+        var results = new RecipientResult[recipients.Length];
+        SmtpReply mailReply;
+        SmtpReply? dataReply = null;
+        if (Has(SmtpCapabilities.Pipelining))
+        {
+            // RFC 2920: the whole envelope and DATA in one flight, then the replies in order.
+            MailCommand(from, count, eightBit, utf8);
+            for (int i = 0; i < recipients.Length; i++)
+                RcptCommand(recipients[i]);
+            Command("DATA");
+            Flush();
+            mailReply = ReadReply(false);
+            _stage = SmtpStage.RcptTo;
+            for (int i = 0; i < recipients.Length; i++)
+                results[i] = new RecipientResult(recipients[i], ReadReply(false));
+            _stage = SmtpStage.Data;
+            dataReply = ReadReply(false);
+            if (mailReply.Code != 250)
+            {
+                EndUnwantedData(dataReply);
+                throw new SmtpException(SmtpStage.MailFrom, mailReply);
+            }
+        }
+        else
+        {
+            MailCommand(from, count, eightBit, utf8);
+            Flush();
+            mailReply = ReadReply(false);
+            if (mailReply.Code != 250)
+                throw new SmtpException(SmtpStage.MailFrom, mailReply);
+            _stage = SmtpStage.RcptTo;
+            for (int i = 0; i < recipients.Length; i++)
+            {
+                RcptCommand(recipients[i]);
+                Flush();
+                results[i] = new RecipientResult(recipients[i], ReadReply(false));
+            }
+        }
+
+        var refused = FirstRefused(results);
+        bool anyAccepted = refused == null || AnyAccepted(results);
+        _stage = SmtpStage.Data;
+        if (!anyAccepted)
+        {
+            EndUnwantedData(dataReply);
+            throw new SmtpException(SmtpStage.RcptTo, refused!);
+        }
+        if (dataReply == null)
+            dataReply = Exchange("DATA");
+        if (dataReply.Code != 354)
+            throw new SmtpException(SmtpStage.Data, dataReply);
+
+        _body.Reset();
+        _body.Write(message, offset, count);
+        _body.Finish();
+        if (Logging)
+        {
+            Log("C: <" + Ascii.FromInt(count) + " bytes of message>");
+            Log("C: .");
+        }
+        Flush();
+        var final = ReadReply(true);
+        if (final.Code != 250)
+            throw new SmtpException(SmtpStage.Data, final);
+        return new SmtpSendResult(results, final);
+    }
+
+    /// <summary>
+    /// A pipelined DATA that the server accepted although the envelope failed (RFC 2920 says it must
+    /// not): end it with an empty body, which it must refuse for want of recipients.
+    /// </summary>
+    void EndUnwantedData(SmtpReply? dataReply)
+    {
+        if (dataReply == null || dataReply.Code != 354)
+            return;
+        Command(".");
+        Flush();
+        ReadReply(false);
+    }
+
+    /// <summary>RSET: abandons the current transaction; the session stays usable.</summary>
+    public void Reset()
+    {
+        _stage = SmtpStage.Reset;
+        try
+        {
+            var reply = Exchange("RSET");
+            if (reply.Code != 250)
+                throw new SmtpException(SmtpStage.Reset, reply);
+        }
+        catch (ChannelException e)
+        {
+            Close();
+            throw Translate(e);
+        }
+    }
+
+    /// <summary>QUIT and close. Failures here change nothing already sent, so they are only logged.</summary>
+    public void Quit()
+    {
+        if (_channel == null) return;
+        _stage = SmtpStage.Quit;
+        try
+        {
+            Exchange("QUIT");
+        }
+        catch (ChannelException e)
+        {
+            Log("QUIT: " + e.Message);
+        }
+        catch (SmtpException e)
+        {
+            Log("QUIT: " + e.Message);
+        }
+        Close();
+    }
+
+    /// <summary>Drops the connection without QUIT.</summary>
+    public void Close()
+    {
+        var ch = _channel;
+        _channel = null;
+        if (ch != null)
+        {
+            try
+            {
+                ch.Close();
+            }
+            catch (ChannelException)
+            {
+                // Already gone.
+            }
+        }
+    }
+
+    void Hello()
+    {
+        _stage = SmtpStage.Hello;
+        _writer.Write("EHLO ");
+        _writer.Write(_options.HeloName);
+        EndCommand();
+        Flush();
+        var reply = _replies.ReadEhlo(_stage, out SmtpCapabilities caps, out long size);
+        LogReply(reply);
+        if (reply.Code == 250)
+        {
+            Capabilities = caps;
+            MaxMessageSize = size;
+            return;
+        }
+        if (reply.Code != 500 && reply.Code != 502)
+            throw new SmtpException(SmtpStage.Hello, reply);
+        // RFC 5321 3.2: a server without ESMTP; HELO, and no extensions at all.
+        _writer.Write("HELO ");
+        _writer.Write(_options.HeloName);
+        EndCommand();
+        Flush();
+        reply = ReadReply(false);
+        if (reply.Code != 250)
+            throw new SmtpException(SmtpStage.Hello, reply);
+        Capabilities = SmtpCapabilities.HeloOnly;
+        MaxMessageSize = 0;
+    }
+
+    void StartTls()
+    {
+        _stage = SmtpStage.StartTls;
+        if (!Has(SmtpCapabilities.StartTls))
+            throw new SmtpException(SmtpErrorKind.Security, SmtpStage.StartTls,
+                "the server does not offer STARTTLS, and smtp.tls = starttls: not continuing in clear");
+        var reply = Exchange("STARTTLS");
+        if (reply.Code != 220)
+            throw new SmtpException(SmtpStage.StartTls, reply);
+        if (_lines.Buffered != 0)
+            throw new SmtpException(SmtpErrorKind.Security, SmtpStage.StartTls,
+                "the server sent data after agreeing to STARTTLS; it could be injected by an attacker (RFC 3207 section 6)");
+        _channel!.StartTls(_options.Host);
+        // RFC 3207 4.2: forget everything learned in clear and ask again.
+        Capabilities = SmtpCapabilities.None;
+        Hello();
+    }
+
+    void Authenticate()
+    {
+        _stage = SmtpStage.Auth;
+        if (!_channel!.IsEncrypted && !(_options.Tls == TlsMode.None && _options.AllowPlainAuth))
+            throw new SmtpException(SmtpErrorKind.Security, SmtpStage.Auth,
+                "refusing to send credentials over a clear connection (use smtp.tls = starttls or implicit; only a test server may have smtp.tls = none with smtp.allow-plain-auth = true)");
+        var mechanism = ChooseMechanism();
+        string? initial = mechanism.InitialResponse();
+        string command = "AUTH " + mechanism.Name;
+        if (initial != null)
+            command += " " + (initial.Length == 0 ? "=" : initial);
+        if (Logging)
+            Log("C: AUTH " + mechanism.Name + (initial != null ? " ********" : ""));
+        _writer.WriteLine(command);
+        Flush();
+        var reply = ReadReply(false);
+        for (int challenges = 0; reply.Code == 334; challenges++)
+        {
+            string answer;
+            try
+            {
+                // A server answering 334 forever (PLAIN takes an empty challenge as "send it again") would have the password sent forever.
+                if (challenges >= SmtpLimits.MaxSaslChallenges)
+                    throw new SaslException("the server sent more than " + Ascii.FromInt(SmtpLimits.MaxSaslChallenges) + " challenges");
+                answer = mechanism.Respond(reply.Text);
+            }
+            catch (SaslException e)
+            {
+                _writer.WriteLine("*"); // RFC 4954 4: cancel the exchange
+                Flush();
+                throw new SmtpException(SmtpErrorKind.Protocol, SmtpStage.Auth, e.Message);
+            }
+            if (Logging)
+                Log("C: ********");
+            _writer.WriteLine(answer);
+            Flush();
+            reply = ReadReply(false);
+        }
+        if (reply.Code != 235)
+            throw new SmtpException(SmtpStage.Auth, reply);
+    }
+
+    ISaslMechanism ChooseMechanism()
+    {
+        string user = _options.User!;
+        if (_options.Token != null)
+        {
+            if (!Has(SmtpCapabilities.AuthXOAuth2))
+                throw new SmtpException(SmtpErrorKind.Permanent, SmtpStage.Auth, "smtp.token is set but the server does not offer AUTH XOAUTH2");
+            return new SaslXOAuth2(user, _options.Token);
+        }
+        string password = _options.Password ?? "";
+        if (Has(SmtpCapabilities.AuthPlain))
+            return new SaslPlain(user, password);
+        if (Has(SmtpCapabilities.AuthLogin))
+            return new SaslLogin(user, password);
+        if ((Capabilities & (SmtpCapabilities.AuthXOAuth2 | SmtpCapabilities.AuthCramMd5 | SmtpCapabilities.AuthOther)) != 0)
+            throw new SmtpException(SmtpErrorKind.Permanent, SmtpStage.Auth, "the server offers neither AUTH PLAIN nor LOGIN for a password");
+        throw new SmtpException(SmtpErrorKind.Permanent, SmtpStage.Auth, "the server offers no AUTH" + (_channel!.IsEncrypted ? "" : " on a clear connection (servers often offer it only after STARTTLS)"));
+    }
+
+    bool Has(SmtpCapabilities c) => (Capabilities & c) == c;
+
+    /// <summary>A fixed command line (no data from outside in it).</summary>
+    void Command(string line)
+    {
+        int mark = _writer.Pending;
+        _writer.WriteLine(line);
+        if (Logging)
+            Log("C: " + _writer.TextSince(mark));
+    }
+
+    /// <summary>MAIL FROM written in pieces: no string is built for it. Addresses were checked by <see cref="CheckAddress"/>.</summary>
+    void MailCommand(string from, int size, bool eightBit, bool utf8)
+    {
+        int mark = _writer.Pending;
+        _writer.Write("MAIL FROM:<");
+        _writer.Write(from);
+        _writer.Write(">");
+        if (Has(SmtpCapabilities.Size))
+        {
+            _writer.Write(" SIZE=");
+            _writer.WriteDecimal(size);
+        }
+        if (eightBit) _writer.Write(" BODY=8BITMIME");
+        if (utf8) _writer.Write(" SMTPUTF8");
+        EndCommand(mark);
+    }
+
+    void RcptCommand(string to)
+    {
+        int mark = _writer.Pending;
+        _writer.Write("RCPT TO:<");
+        _writer.Write(to);
+        _writer.Write(">");
+        EndCommand(mark);
+    }
+
+    void EndCommand() => EndCommand(-1);
+
+    void EndCommand(int mark)
+    {
+        if (mark < 0) mark = _writer.LineStart;
+        _writer.EndLine();
+        if (Logging)
+            Log("C: " + _writer.TextSince(mark));
+    }
+
+    SmtpReply Exchange(string line)
+    {
+        Command(line);
+        Flush();
+        return ReadReply(false);
+    }
+
+    void Flush()
+    {
+        _writer.Flush();
+        _awaitingReply = true;
+    }
+
+    /// <param name="keepText">Whether a positive reply's text matters (greeting, end of data); failures always keep it.</param>
+    SmtpReply ReadReply(bool keepText)
+    {
+        var reply = _replies.Read(_stage, keepText || Logging);
+        LogReply(reply);
+        return reply;
+    }
+
+    void LogReply(SmtpReply reply)
+    {
+        if (_awaitingReply)
+        {
+            RoundTrips++;
+            _awaitingReply = false;
+        }
+        if (!Logging) return;
+        if (reply.Lines.Length == 0)
+            _log.Write(LogLevel.Debug, "S: " + Ascii.FromInt(reply.Code));
+        for (int i = 0; i < reply.Lines.Length; i++)
+            _log.Write(LogLevel.Debug, "S: " + Ascii.FromInt(reply.Code) + (i < reply.Lines.Length - 1 ? "-" : " ") + reply.Lines[i]);
+    }
+
+    bool Logging => _log.IsEnabled(LogLevel.Debug);
+
+    void Log(string text)
+    {
+        _log.Write(LogLevel.Debug, text);
+    }
+
+    /// <summary>The EHLO name goes on a command line as it is: one token, nothing that could end the line.</summary>
+    static void CheckHeloName(string name)
+    {
+        bool ok = name.Length > 0 && name.Length <= 255;
+        for (int i = 0; ok && i < name.Length; i++)
+            if (name[i] <= ' ' || name[i] >= 0x7F) ok = false;
+        if (!ok)
+            throw new SmtpException(SmtpErrorKind.Permanent, SmtpStage.Hello, "not a usable EHLO name: \"" + Ascii.Excerpt(name, 40) + "\"");
+    }
+
+    SmtpException Translate(ChannelException e)
+    {
+        var kind = e.Error == ChannelError.CertificateRejected || e.Error == ChannelError.TlsFailed
+            ? SmtpErrorKind.Security
+            : SmtpErrorKind.Transient;
+        return new SmtpException(kind, _stage, SmtpException.StageName(_stage) + ": " + e.Message, e);
+    }
+
+    /// <summary>An address goes between angle brackets on a command line: nothing may break out of them.</summary>
+    static void CheckAddress(string address, SmtpStage stage)
+    {
+        int at = address.LastIndexOf('@');
+        bool ok = at > 0 && at < address.Length - 1 && address.Length <= 254;
+        for (int i = 0; ok && i < address.Length; i++)
+        {
+            char c = address[i];
+            if (c <= ' ' || c == 0x7F || c == '<' || c == '>')
+                ok = false;
+        }
+        if (!ok)
+            throw new SmtpException(SmtpErrorKind.Permanent, stage, "not a usable mail address: \"" + Ascii.Excerpt(address, 80) + "\"");
+    }
+
+    static bool IsAscii(string s)
+    {
+        for (int i = 0; i < s.Length; i++)
+            if (s[i] > 0x7F) return false;
+        return true;
+    }
+
+    static bool AnyNonAscii(string[] list)
+    {
+        for (int i = 0; i < list.Length; i++)
+            if (!IsAscii(list[i])) return true;
+        return false;
+    }
+
+    static SmtpReply? FirstRefused(RecipientResult[] results)
+    {
+        for (int i = 0; i < results.Length; i++)
+            if (!results[i].Accepted) return results[i].Reply;
+        return null;
+    }
+
+    static bool AnyAccepted(RecipientResult[] results)
+    {
+        for (int i = 0; i < results.Length; i++)
+            if (results[i].Accepted) return true;
+        return false;
+    }
+}
