@@ -11,8 +11,10 @@ public readonly struct ArpView
     public const int SenderHardwareOffset = 8;
     public const int FixedLength = 8;
 
-    static readonly FieldInfo[] s_fields =
-    {
+    // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
+    // static constructor when the assembly loads).
+    static FieldInfo[]? s_fieldsTable;
+    static FieldInfo[] Fields => s_fieldsTable ?? (s_fieldsTable = new FieldInfo[] {
         new FieldInfo("Hardware type", 0, 16, "link-layer kind the addresses belong to; 1 is Ethernet"),
         new FieldInfo("Protocol type", 16, 16, "network protocol being resolved, as an EtherType; 0x0800 is IPv4"),
         new FieldInfo("Hardware length", 32, 8, "bytes in each hardware address (6 for a MAC)"),
@@ -22,7 +24,7 @@ public readonly struct ArpView
         new FieldInfo("Sender protocol address", 64, 0, "IP address of the host sending this packet"),
         new FieldInfo("Target hardware address", 64, 0, "MAC being asked for (zero in a request) or the asker's"),
         new FieldInfo("Target protocol address", 64, 0, "IP address whose MAC is wanted, or the asker's"),
-    };
+    });
 
     readonly byte[] _b;
     readonly int _o;
@@ -70,11 +72,11 @@ public readonly struct ArpView
 
     string ProtocolText(int at) => ProtocolLength == 4 ? FrameText.Ipv4(_b, at) : FrameText.Mac(_b, at, ProtocolLength);
 
-    public int FieldCount => s_fields.Length;
+    public int FieldCount => Fields.Length;
 
     public DecodedField GetField(int index)
     {
-        var info = s_fields[index];
+        var info = Fields[index];
         switch (index)
         {
             case 1: return DecodedField.Of(info, _b, _o, FrameNames.EtherType(ProtocolType));

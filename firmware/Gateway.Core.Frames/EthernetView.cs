@@ -16,20 +16,22 @@ public readonly struct EthernetView
     /// <summary>Tags walked: a customer tag inside a service tag (QinQ). A third is left as payload.</summary>
     public const int MaxTags = 2;
 
-    static readonly FieldInfo[] s_fields =
-    {
+    // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
+    // static constructor when the assembly loads).
+    static FieldInfo[]? s_fieldsTable;
+    static FieldInfo[] Fields => s_fieldsTable ?? (s_fieldsTable = new FieldInfo[] {
         new FieldInfo("Destination", 0, 48, "MAC address of the receiving interface; ff:ff:ff:ff:ff:ff reaches every host on the segment"),
         new FieldInfo("Source", 48, 48, "MAC address of the sending interface"),
         new FieldInfo("EtherType", 96, 16, "which protocol the payload carries: 0x0800 IPv4, 0x86dd IPv6, 0x0806 ARP"),
-    };
+    });
 
-    static readonly FieldInfo[] s_tagFields =
-    {
+    static FieldInfo[]? s_tagFieldsTable;
+    static FieldInfo[] TagFields => s_tagFieldsTable ?? (s_tagFieldsTable = new FieldInfo[] {
         new FieldInfo("Tag protocol", 96, 16, "0x8100 marks an 802.1Q VLAN tag, 0x88a8 an 802.1ad service tag (QinQ)"),
         new FieldInfo("Priority", 112, 3, "class of service 0-7 (802.1p) switches use to queue the frame"),
         new FieldInfo("Drop eligible", 115, 1, "1: a congested switch may drop this frame first"),
         new FieldInfo("VLAN ID", 116, 12, "which virtual LAN the frame belongs to (1-4094)"),
-    };
+    });
 
     readonly byte[] _b;
     readonly int _o;
@@ -100,18 +102,18 @@ public readonly struct EthernetView
     public bool TagDropEligible(int tag) => (TagControl(tag) & 0x1000) != 0;
     public int TagVlanId(int tag) => TagControl(tag) & 0x0FFF;
 
-    public int FieldCount => 3 + _tags * s_tagFields.Length;
+    public int FieldCount => 3 + _tags * TagFields.Length;
 
     public DecodedField GetField(int index)
     {
-        if (index < 2) return DecodedField.Of(s_fields[index], _b, _o, index == 0 ? DestinationText : SourceText);
+        if (index < 2) return DecodedField.Of(Fields[index], _b, _o, index == 0 ? DestinationText : SourceText);
         int tagged = index - 2;
-        if (tagged < _tags * s_tagFields.Length)
+        if (tagged < _tags * TagFields.Length)
         {
-            int tag = tagged / s_tagFields.Length, field = tagged % s_tagFields.Length;
-            var info = s_tagFields[field].At(tag * TagLength);
+            int tag = tagged / TagFields.Length, field = tagged % TagFields.Length;
+            var info = TagFields[field].At(tag * TagLength);
             return DecodedField.Of(info, _b, _o, field == 0 ? FrameNames.EtherType(TagProtocol(tag)) : null);
         }
-        return DecodedField.Of(s_fields[2].At(_tags * TagLength), _b, _o, FrameNames.EtherType(EtherType));
+        return DecodedField.Of(Fields[2].At(_tags * TagLength), _b, _o, FrameNames.EtherType(EtherType));
     }
 }

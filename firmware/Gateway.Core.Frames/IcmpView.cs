@@ -15,13 +15,15 @@ public readonly struct IcmpView
     const int TypeEchoReply = 0;
     const int TypeEchoRequest = 8;
 
-    static readonly FieldInfo[] s_fields =
-    {
+    // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
+    // static constructor when the assembly loads).
+    static FieldInfo[]? s_fieldsTable;
+    static FieldInfo[] Fields => s_fieldsTable ?? (s_fieldsTable = new FieldInfo[] {
         new FieldInfo("Type", 0, 8, "what the message is: 8 echo request (ping), 0 echo reply, 3 unreachable, 11 TTL exceeded"),
         new FieldInfo("Code", 8, 8, "detail within the type, e.g. for unreachable 3 = port unreachable, 4 = fragmentation needed"),
         new FieldInfo("Checksum", 16, 16, "ones' complement sum over the whole ICMP message"),
         new FieldInfo("Rest of header", 32, 32, "depends on the type: identifier and sequence number for echo, next-hop MTU for fragmentation needed"),
-    };
+    });
 
     readonly byte[] _b;
     readonly int _o;
@@ -62,15 +64,15 @@ public readonly struct IcmpView
     public ChecksumStatus VerifyChecksum() =>
         InternetChecksum.Fold(InternetChecksum.Add(_b, _o, _len, 0)) == 0xFFFF ? ChecksumStatus.Valid : ChecksumStatus.Invalid;
 
-    public int FieldCount => s_fields.Length;
+    public int FieldCount => Fields.Length;
 
     public DecodedField GetField(int index) => index switch
     {
-        0 => DecodedField.Of(s_fields[0], _b, _o, FrameNames.IcmpType(Type)),
-        2 => DecodedField.Of(s_fields[2], _b, _o, FrameText.Hex(Checksum, 4)),
-        3 => DecodedField.Of(s_fields[3], _b, _o, IsEcho
+        0 => DecodedField.Of(Fields[0], _b, _o, FrameNames.IcmpType(Type)),
+        2 => DecodedField.Of(Fields[2], _b, _o, FrameText.Hex(Checksum, 4)),
+        3 => DecodedField.Of(Fields[3], _b, _o, IsEcho
             ? "id " + FrameText.Decimal(Identifier) + ", seq " + FrameText.Decimal(SequenceNumber)
             : FrameText.Hex(RestOfHeader, 8)),
-        _ => DecodedField.Of(s_fields[index], _b, _o, null),
+        _ => DecodedField.Of(Fields[index], _b, _o, null),
     };
 }

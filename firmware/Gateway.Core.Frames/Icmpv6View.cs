@@ -15,13 +15,15 @@ public readonly struct Icmpv6View
     const int TypeEchoRequest = 128;
     const int TypeEchoReply = 129;
 
-    static readonly FieldInfo[] s_fields =
-    {
+    // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
+    // static constructor when the assembly loads).
+    static FieldInfo[]? s_fieldsTable;
+    static FieldInfo[] Fields => s_fieldsTable ?? (s_fieldsTable = new FieldInfo[] {
         new FieldInfo("Type", 0, 8, "what the message is: 1-127 errors (1 unreachable, 2 too big), 128/129 echo, 133-137 neighbor discovery"),
         new FieldInfo("Code", 8, 8, "detail within the type"),
         new FieldInfo("Checksum", 16, 16, "ones' complement sum over an IPv6 pseudo-header and the whole message"),
         new FieldInfo("Message body", 32, 32, "depends on the type: identifier and sequence for echo, MTU for packet too big"),
-    };
+    });
 
     readonly byte[] _b;
     readonly int _o;
@@ -62,15 +64,15 @@ public readonly struct Icmpv6View
     public ChecksumStatus VerifyChecksum(uint pseudoHeaderSum) =>
         InternetChecksum.Verify(InternetChecksum.Add(_b, _o, _len, pseudoHeaderSum), pseudoHeaderSum, Checksum);
 
-    public int FieldCount => s_fields.Length;
+    public int FieldCount => Fields.Length;
 
     public DecodedField GetField(int index) => index switch
     {
-        0 => DecodedField.Of(s_fields[0], _b, _o, FrameNames.Icmpv6Type(Type)),
-        2 => DecodedField.Of(s_fields[2], _b, _o, FrameText.Hex(Checksum, 4)),
-        3 => DecodedField.Of(s_fields[3], _b, _o, IsEcho
+        0 => DecodedField.Of(Fields[0], _b, _o, FrameNames.Icmpv6Type(Type)),
+        2 => DecodedField.Of(Fields[2], _b, _o, FrameText.Hex(Checksum, 4)),
+        3 => DecodedField.Of(Fields[3], _b, _o, IsEcho
             ? "id " + FrameText.Decimal(Identifier) + ", seq " + FrameText.Decimal(SequenceNumber)
             : FrameText.Hex(Body, 8)),
-        _ => DecodedField.Of(s_fields[index], _b, _o, null),
+        _ => DecodedField.Of(Fields[index], _b, _o, null),
     };
 }

@@ -25,8 +25,10 @@ public readonly struct Ipv4View
     const int FlagDontFragment = 0x4000;
     const int FlagMoreFragments = 0x2000;
 
-    static readonly FieldInfo[] s_fields =
-    {
+    // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
+    // static constructor when the assembly loads).
+    static FieldInfo[]? s_fieldsTable;
+    static FieldInfo[] Fields => s_fieldsTable ?? (s_fieldsTable = new FieldInfo[] {
         new FieldInfo("Version", 0, 4, "IP version; 4 for IPv4"),
         new FieldInfo("IHL", 4, 4, "header length in 32-bit words; 5 means 20 bytes and no options"),
         new FieldInfo("DSCP", 8, 6, "differentiated services code point: the traffic class routers may prioritise"),
@@ -41,7 +43,7 @@ public readonly struct Ipv4View
         new FieldInfo("Source", 96, 32, "address of the sending host"),
         new FieldInfo("Destination", 128, 32, "address of the receiving host"),
         new FieldInfo("Option", 160, 0, "an IP option (record route, timestamp, router alert...); rare, often filtered"),
-    };
+    });
 
     readonly byte[] _b;
     readonly int _o;
@@ -131,13 +133,13 @@ public readonly struct Ipv4View
 
     public int OptionCount => HeaderOption.Count(_b, OptionsStart, _o + HeaderLength);
 
-    public int FieldCount => s_fields.Length - 1 + OptionCount;
+    public int FieldCount => Fields.Length - 1 + OptionCount;
 
     public DecodedField GetField(int index)
     {
-        if (index < s_fields.Length - 1)
+        if (index < Fields.Length - 1)
         {
-            var info = s_fields[index];
+            var info = Fields[index];
             switch (index)
             {
                 case 6: return DecodedField.Of(info, _b, _o, FlagsText());
@@ -149,8 +151,8 @@ public readonly struct Ipv4View
                 default: return DecodedField.Of(info, _b, _o, null);
             }
         }
-        HeaderOption.TryReadAt(_b, OptionsStart, _o + HeaderLength, index - (s_fields.Length - 1), out var option);
-        var opt = s_fields[s_fields.Length - 1];
+        HeaderOption.TryReadAt(_b, OptionsStart, _o + HeaderLength, index - (Fields.Length - 1), out var option);
+        var opt = Fields[Fields.Length - 1];
         var optInfo = new FieldInfo(opt.Name + " " + FrameNames.Ipv4Option(option.Kind), (option.Offset - _o) * 8, option.Length * 8, opt.Meaning);
         return new DecodedField(optInfo, _b, _o, option.IsMalformed ? "malformed" : FrameText.Hex(_b, option.Offset, option.Length));
     }

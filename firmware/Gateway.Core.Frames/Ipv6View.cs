@@ -26,8 +26,10 @@ public readonly struct Ipv6View
     const int FragmentOffsetFieldOffset = 2;
     const int FragmentIdOffset = 4;
 
-    static readonly FieldInfo[] s_fields =
-    {
+    // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
+    // static constructor when the assembly loads).
+    static FieldInfo[]? s_fieldsTable;
+    static FieldInfo[] Fields => s_fieldsTable ?? (s_fieldsTable = new FieldInfo[] {
         new FieldInfo("Version", 0, 4, "IP version; 6 for IPv6"),
         new FieldInfo("Traffic class", 4, 8, "DSCP and ECN, as in IPv4: priority and congestion marks"),
         new FieldInfo("Flow label", 12, 20, "tags packets of one flow so routers can keep them on one path"),
@@ -37,7 +39,7 @@ public readonly struct Ipv6View
         new FieldInfo("Source", 64, 128, "address of the sending host"),
         new FieldInfo("Destination", 192, 128, "address of the receiving host (or the next waypoint of a routing header)"),
         new FieldInfo("Extension header", 320, 0, "an optional header between IPv6 and the upper protocol"),
-    };
+    });
 
     readonly byte[] _b;
     readonly int _o;
@@ -142,13 +144,13 @@ public readonly struct Ipv6View
         return sum + (uint)protocol + (uint)length;
     }
 
-    public int FieldCount => s_fields.Length - 1 + _extensions;
+    public int FieldCount => Fields.Length - 1 + _extensions;
 
     public DecodedField GetField(int index)
     {
-        if (index < s_fields.Length - 1)
+        if (index < Fields.Length - 1)
         {
-            var info = s_fields[index];
+            var info = Fields[index];
             switch (index)
             {
                 case 4: return DecodedField.Of(info, _b, _o, FrameNames.IpProtocol(NextHeader));
@@ -157,8 +159,8 @@ public readonly struct Ipv6View
                 default: return DecodedField.Of(info, _b, _o, null);
             }
         }
-        var ext = GetExtension(index - (s_fields.Length - 1));
-        var generic = s_fields[s_fields.Length - 1];
+        var ext = GetExtension(index - (Fields.Length - 1));
+        var generic = Fields[Fields.Length - 1];
         var extInfo = new FieldInfo(FrameNames.IpProtocol(ext.Type) + " header", (ext.Offset - _o) * 8, ext.Length * 8, generic.Meaning);
         string value = "next " + FrameNames.IpProtocol(ext.NextHeader) + ", " + FrameText.Decimal(ext.Length) + " bytes";
         if (ext.Type == IpProtocol.Ipv6Fragment)

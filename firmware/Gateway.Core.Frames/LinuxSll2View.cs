@@ -13,8 +13,10 @@ public readonly struct LinuxSll2View
     public const int AddressFieldLength = 8;
     public const int HeaderLength = 20;
 
-    static readonly FieldInfo[] s_fields =
-    {
+    // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
+    // static constructor when the assembly loads).
+    static FieldInfo[]? s_fieldsTable;
+    static FieldInfo[] Fields => s_fieldsTable ?? (s_fieldsTable = new FieldInfo[] {
         new FieldInfo("Protocol", 0, 16, "EtherType of the payload"),
         new FieldInfo("Reserved", 16, 16, "must be zero"),
         new FieldInfo("Interface index", 32, 32, "which interface the packet was seen on (ip link shows the numbers)"),
@@ -22,7 +24,7 @@ public readonly struct LinuxSll2View
         new FieldInfo("Packet type", 80, 8, "0 to us, 1 broadcast, 2 multicast, 3 to another host, 4 sent by us"),
         new FieldInfo("Address length", 88, 8, "bytes of the link-layer source address that are used"),
         new FieldInfo("Address", 96, 64, "link-layer source address, padded to 8 bytes"),
-    };
+    });
 
     readonly byte[] _b;
     readonly int _o;
@@ -56,12 +58,12 @@ public readonly struct LinuxSll2View
     public int PayloadOffset => _o + HeaderLength;
     public int PayloadLength => _len - HeaderLength;
 
-    public int FieldCount => s_fields.Length;
+    public int FieldCount => Fields.Length;
 
     public DecodedField GetField(int index) => index switch
     {
-        0 => DecodedField.Of(s_fields[0], _b, _o, FrameNames.EtherType(Protocol)),
-        6 => DecodedField.Of(s_fields[6], _b, _o, AddressText),
-        _ => DecodedField.Of(s_fields[index], _b, _o, null),
+        0 => DecodedField.Of(Fields[0], _b, _o, FrameNames.EtherType(Protocol)),
+        6 => DecodedField.Of(Fields[6], _b, _o, AddressText),
+        _ => DecodedField.Of(Fields[index], _b, _o, null),
     };
 }

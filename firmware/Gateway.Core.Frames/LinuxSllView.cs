@@ -14,14 +14,16 @@ public readonly struct LinuxSllView
     public const int ProtocolOffset = 14;
     public const int HeaderLength = 16;
 
-    static readonly FieldInfo[] s_fields =
-    {
+    // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
+    // static constructor when the assembly loads).
+    static FieldInfo[]? s_fieldsTable;
+    static FieldInfo[] Fields => s_fieldsTable ?? (s_fieldsTable = new FieldInfo[] {
         new FieldInfo("Packet type", 0, 16, "0 to us, 1 broadcast, 2 multicast, 3 to another host, 4 sent by us"),
         new FieldInfo("ARPHRD type", 16, 16, "Linux device type: 1 Ethernet, 772 loopback"),
         new FieldInfo("Address length", 32, 16, "bytes of the link-layer source address that are used"),
         new FieldInfo("Address", 48, 64, "link-layer source address, padded to 8 bytes"),
         new FieldInfo("Protocol", 112, 16, "EtherType of the payload"),
-    };
+    });
 
     readonly byte[] _b;
     readonly int _o;
@@ -54,12 +56,12 @@ public readonly struct LinuxSllView
     public int PayloadOffset => _o + HeaderLength;
     public int PayloadLength => _len - HeaderLength;
 
-    public int FieldCount => s_fields.Length;
+    public int FieldCount => Fields.Length;
 
     public DecodedField GetField(int index) => index switch
     {
-        3 => DecodedField.Of(s_fields[3], _b, _o, AddressText),
-        4 => DecodedField.Of(s_fields[4], _b, _o, FrameNames.EtherType(Protocol)),
-        _ => DecodedField.Of(s_fields[index], _b, _o, null),
+        3 => DecodedField.Of(Fields[3], _b, _o, AddressText),
+        4 => DecodedField.Of(Fields[4], _b, _o, FrameNames.EtherType(Protocol)),
+        _ => DecodedField.Of(Fields[index], _b, _o, null),
     };
 }

@@ -15,7 +15,8 @@ public readonly struct LoopbackView
     public const int FamilyInet6FreeBsd = 28;
     public const int FamilyInet6Darwin = 30;
 
-    static readonly FieldInfo s_family = new FieldInfo("Family", 0, 32, "address family of the payload in the capturing host's byte order: 2 IPv4, 24/28/30 IPv6");
+    // A value made when asked: a static field would be set by a static constructor at boot.
+    static FieldInfo FamilyField => new FieldInfo("Family", 0, 32, "address family of the payload in the capturing host's byte order: 2 IPv4, 24/28/30 IPv6");
 
     readonly byte[] _b;
     readonly int _o;
@@ -60,5 +61,5 @@ public readonly struct LoopbackView
     public int FieldCount => 1;
 
     public DecodedField GetField(int index) =>
-        DecodedField.Of(s_family, _b, _o, FrameText.Decimal(Family) + (IsIpv4 ? " (IPv4)" : IsIpv6 ? " (IPv6)" : ""));
+        DecodedField.Of(FamilyField, _b, _o, FrameText.Decimal(Family) + (IsIpv4 ? " (IPv4)" : IsIpv6 ? " (IPv6)" : ""));
 }

@@ -29,8 +29,10 @@ public readonly struct TcpView
     public const int OptionTimestamps = 8;
     const int SackBlockLength = 8;
 
-    static readonly FieldInfo[] s_fields =
-    {
+    // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
+    // static constructor when the assembly loads).
+    static FieldInfo[]? s_fieldsTable;
+    static FieldInfo[] Fields => s_fieldsTable ?? (s_fieldsTable = new FieldInfo[] {
         new FieldInfo("Source port", 0, 16, "the sender's port; with the addresses it names the connection"),
         new FieldInfo("Destination port", 16, 16, "the receiver's port: 25/587/465 SMTP, 110/995 POP3"),
         new FieldInfo("Sequence number", 32, 32, "number of this segment's first data byte (a SYN or FIN counts as one)"),
@@ -42,7 +44,7 @@ public readonly struct TcpView
         new FieldInfo("Checksum", 128, 16, "ones' complement sum over a pseudo-header of the IP addresses, the header and the data"),
         new FieldInfo("Urgent pointer", 144, 16, "end of urgent data when URG is set; unused by mail protocols"),
         new FieldInfo("Option", 160, 0, "a TCP option"),
-    };
+    });
 
     readonly byte[] _b;
     readonly int _o;
@@ -227,20 +229,21 @@ public readonly struct TcpView
     {
         if (flags == TcpFlags.None) return "none";
         string s = "";
-        for (int bit = 0; bit < s_flagNames.Length; bit++)
-            if (((int)flags & (1 << bit)) != 0) s += (s.Length == 0 ? "" : " ") + s_flagNames[bit];
+        for (int bit = 0; bit < FlagNames.Length; bit++)
+            if (((int)flags & (1 << bit)) != 0) s += (s.Length == 0 ? "" : " ") + FlagNames[bit];
         return s;
     }
 
-    static readonly string[] s_flagNames = { "FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "NS" };
+    static string[]? s_flagNamesTable;
+    static string[] FlagNames => s_flagNamesTable ?? (s_flagNamesTable = new string[] { "FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "NS" });
 
-    public int FieldCount => s_fields.Length - 1 + OptionCount;
+    public int FieldCount => Fields.Length - 1 + OptionCount;
 
     public DecodedField GetField(int index)
     {
-        if (index < s_fields.Length - 1)
+        if (index < Fields.Length - 1)
         {
-            var info = s_fields[index];
+            var info = Fields[index];
             switch (index)
             {
                 case 4: return DecodedField.Of(info, _b, _o, FrameText.Decimal(HeaderLength) + " bytes");
@@ -249,7 +252,7 @@ public readonly struct TcpView
                 default: return DecodedField.Of(info, _b, _o, null);
             }
         }
-        HeaderOption.TryReadAt(_b, OptionsStart, OptionsEnd, index - (s_fields.Length - 1), out var option);
+        HeaderOption.TryReadAt(_b, OptionsStart, OptionsEnd, index - (Fields.Length - 1), out var option);
         var optInfo = new FieldInfo("Option " + FrameNames.TcpOption(option.Kind), (option.Offset - _o) * 8, option.Length * 8, OptionMeaning(option.Kind));
         return new DecodedField(optInfo, _b, _o, OptionText(option));
     }

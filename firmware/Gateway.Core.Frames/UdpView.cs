@@ -9,13 +9,15 @@ public readonly struct UdpView
     public const int ChecksumOffset = 6;
     public const int HeaderLength = 8;
 
-    static readonly FieldInfo[] s_fields =
-    {
+    // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
+    // static constructor when the assembly loads).
+    static FieldInfo[]? s_fieldsTable;
+    static FieldInfo[] Fields => s_fieldsTable ?? (s_fieldsTable = new FieldInfo[] {
         new FieldInfo("Source port", 0, 16, "the sender's port, where replies go (53 DNS, 123 NTP, 67/68 DHCP)"),
         new FieldInfo("Destination port", 16, 16, "the receiver's port: which service gets the datagram"),
         new FieldInfo("Length", 32, 16, "bytes in the datagram, this 8-byte header included"),
         new FieldInfo("Checksum", 48, 16, "ones' complement sum over a pseudo-header, header and data; 0 over IPv4 means none sent"),
-    };
+    });
 
     readonly byte[] _b;
     readonly int _o;
@@ -71,8 +73,8 @@ public readonly struct UdpView
         return InternetChecksum.Verify(InternetChecksum.Add(_b, _o, Length, pseudoHeaderSum), pseudoHeaderSum, Checksum);
     }
 
-    public int FieldCount => s_fields.Length;
+    public int FieldCount => Fields.Length;
 
     public DecodedField GetField(int index) =>
-        DecodedField.Of(s_fields[index], _b, _o, index == 3 ? FrameText.Hex(Checksum, 4) : null);
+        DecodedField.Of(Fields[index], _b, _o, index == 3 ? FrameText.Hex(Checksum, 4) : null);
 }

@@ -31,7 +31,10 @@ public sealed class CommandAuth
     public const string Version = "v1";
     public const int NonceBytes = 16;
 
-    static readonly string[] Fields = { "device", "ts", "nonce", "n", "mac" };
+    // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
+    // static constructor when the assembly loads).
+    static string[]? s_fields;
+    static string[] Fields => s_fields ?? (s_fields = new string[] { "device", "ts", "nonce", "n", "mac" });
 
     CommandAuth(string device, string timestampText, DateTime timestamp, string nonce, int count, byte[] mac)
     {

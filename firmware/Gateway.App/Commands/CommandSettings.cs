@@ -22,10 +22,12 @@ namespace Gateway.App.Commands;
 public sealed class CommandSettings
 {
     /// <summary>The keys a command may change; '*' is the NAME of a rule the configuration declares.</summary>
-    public static readonly string[] SettablePatterns =
-    {
+    // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
+    // static constructor when the assembly loads).
+    static string[]? s_settablePatterns;
+    public static string[] SettablePatterns => s_settablePatterns ?? (s_settablePatterns = new string[] {
         "pop3.interval", "sensor.interval", "rule.*.above", "rule.*.below", "rule.*.hysteresis",
-    };
+    });
 
     public const string StoreName = "commands/settings";
 

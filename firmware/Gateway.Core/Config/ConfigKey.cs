@@ -11,7 +11,10 @@ namespace Gateway.Core.Config;
 /// </summary>
 public sealed class ConfigKey
 {
-    static readonly string[] None = new string[0];
+    // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
+    // static constructor when the assembly loads).
+    static string[]? s_none;
+    static string[] None => s_none ?? (s_none = new string[0]);
 
     string[] _requires = None;
     string[] _excludes = None;

@@ -9,6 +9,9 @@ public sealed class ConfigParseResult
         Errors = errors;
     }
 
+    /// <summary>A file that could not be read at all (not one of its lines): one error for the whole file.</summary>
+    internal static ConfigParseResult Failed(string why) => new ConfigParseResult(null, new ConfigError[] { new ConfigError(0, "", why) });
+
     /// <summary>The configuration; null when there are errors.</summary>
     public GatewayConfig? Config { get; }
 

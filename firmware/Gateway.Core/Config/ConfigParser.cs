@@ -18,6 +18,19 @@ internal static class ConfigParser
 
     public static ConfigParseResult Parse(string text, ConfigSchema schema)
     {
+        try
+        {
+            return ParseLines(text, schema);
+        }
+        catch (OutOfMemoryException)
+        {
+            // A small device heap: say so instead of leaving a half-read configuration (nothing is kept).
+            return ConfigParseResult.Failed("out of memory while reading the configuration (" + Ascii.FromInt(text.Length) + " characters)");
+        }
+    }
+
+    static ConfigParseResult ParseLines(string text, ConfigSchema schema)
+    {
         var entries = new ArrayList();  // ConfigEntry, in line order
         var errors = new ArrayList();   // ConfigError
         int start = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;

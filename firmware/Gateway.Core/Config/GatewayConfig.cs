@@ -37,14 +37,25 @@ public sealed class GatewayConfig
     }
 
     /// <summary>Parses the gateway's configuration (<see cref="GatewaySchema.Instance"/>).</summary>
-    public static ConfigParseResult Parse(string text) => ConfigParser.Parse(text, GatewaySchema.Instance);
+    public static ConfigParseResult Parse(string text)
+    {
+        ConfigSchema schema;
+        try
+        {
+            schema = GatewaySchema.Instance;
+        }
+        catch (OutOfMemoryException)
+        {
+            return ConfigParseResult.Failed("the table of configuration keys could not be built: out of memory (it is built again on the next try)");
+        }
+        return ConfigParser.Parse(text, schema);
+    }
 
     /// <summary>Parses text against another schema (tools, tests).</summary>
     public static ConfigParseResult Parse(string text, ConfigSchema schema) => ConfigParser.Parse(text, schema);
 
     /// <summary>Parses UTF-8 bytes as read from a file or flash; a BOM is skipped.</summary>
-    public static ConfigParseResult Parse(byte[] data, int offset, int count) =>
-        ConfigParser.Parse(Utf8.Decode(data, offset, count), GatewaySchema.Instance);
+    public static ConfigParseResult Parse(byte[] data, int offset, int count) => Parse(Utf8.Decode(data, offset, count));
 
     public ConfigSchema Schema => _schema;
 

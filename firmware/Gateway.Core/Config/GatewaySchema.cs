@@ -1,3 +1,5 @@
+using System;
+
 namespace Gateway.Core.Config;
 
 /// <summary>
@@ -16,7 +18,36 @@ public static class GatewaySchema
     /// <summary>Command keys shorter than this are refused: HMAC-SHA256 wants at least 128 bits of key.</summary>
     public const int MinCommandKeyBytes = 16;
 
-    public static ConfigSchema Instance { get; } = new ConfigSchema(new ConfigKey[]
+    static ConfigSchema? s_instance;
+
+    /// <summary>
+    /// The table, built on first use rather than by a static initializer: nanoFramework runs every static
+    /// constructor when the assembly loads, and one that runs out of memory there fails silently and
+    /// leaves null behind for good.
+    /// </summary>
+    /// <exception cref="OutOfMemoryException">The table could not be built; nothing is kept, so the next call builds it again.</exception>
+    public static ConfigSchema Instance => s_instance ?? (s_instance = Build());
+
+    static int s_failNextBuilds;
+
+    /// <summary>Fault injection for tests: forget the table and fail the next <paramref name="builds"/> builds as on a device whose heap is full.</summary>
+    internal static void SimulateOutOfMemory(int builds)
+    {
+        s_instance = null;
+        s_failNextBuilds = builds;
+    }
+
+    static ConfigSchema Build()
+    {
+        if (s_failNextBuilds > 0)
+        {
+            s_failNextBuilds--;
+            throw new OutOfMemoryException();
+        }
+        return new ConfigSchema(Rows());
+    }
+
+    static ConfigKey[] Rows() => new ConfigKey[]
     {
         //             name                     kind                     default      flags     description
         new ConfigKey("device.id",              ConfigKind.Identifier,  null,        Required, "this device's name, in alert subjects, Message-IDs and signed commands"),
@@ -120,5 +151,5 @@ public static class GatewaySchema
             .Requires("net.ip"),
 
         new ConfigKey("store.path",             ConfigKind.Text,        null,        Optional, "host only: the folder for the outbox and the command journal"),
-    });
+    };
 }

@@ -7,9 +7,14 @@ namespace Gateway.Core.Text;
 /// </summary>
 public sealed class DotWriter
 {
-    static readonly byte[] Crlf = { (byte)'\r', (byte)'\n' };
-    static readonly byte[] EndOfData = { (byte)'.', (byte)'\r', (byte)'\n' };
-    static readonly byte[] Dot = { (byte)'.' };
+    // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
+    // static constructor when the assembly loads).
+    static byte[]? s_crlf;
+    static byte[] Crlf => s_crlf ?? (s_crlf = new byte[] { (byte)'\r', (byte)'\n' });
+    static byte[]? s_endOfData;
+    static byte[] EndOfData => s_endOfData ?? (s_endOfData = new byte[] { (byte)'.', (byte)'\r', (byte)'\n' });
+    static byte[]? s_dot;
+    static byte[] Dot => s_dot ?? (s_dot = new byte[] { (byte)'.' });
 
     readonly LineWriter _out;
     bool _atLineStart = true;

@@ -10,7 +10,10 @@ namespace Gateway.Core.Text;
 /// </summary>
 public sealed class LineWriter
 {
-    static readonly byte[] Crlf = { (byte)'\r', (byte)'\n' };
+    // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
+    // static constructor when the assembly loads).
+    static byte[]? s_crlf;
+    static byte[] Crlf => s_crlf ?? (s_crlf = new byte[] { (byte)'\r', (byte)'\n' });
 
     IChannel? _channel;
     readonly byte[] _buf;

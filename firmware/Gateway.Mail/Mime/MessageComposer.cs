@@ -31,8 +31,12 @@ public static class MessageComposer
     /// <summary>An unstructured word this long cannot be folded below 998: the text is sent as encoded words.</summary>
     const int MaxPlainWord = 900;
 
-    static readonly string[] DayNames = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
-    static readonly string[] MonthNames = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+    // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
+    // static constructor when the assembly loads).
+    static string[]? s_dayNames;
+    static string[] DayNames => s_dayNames ?? (s_dayNames = new string[] { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" });
+    static string[]? s_monthNames;
+    static string[] MonthNames => s_monthNames ?? (s_monthNames = new string[] { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" });
 
     /// <exception cref="ArgumentException">An address or message id is not usable; the message names the header.</exception>
     public static byte[] Compose(OutgoingMessage m, bool eightBitAllowed) => Compose(m, eightBitAllowed, out _);

@@ -6,12 +6,14 @@ namespace Gateway.Mail.Mime;
 /// </summary>
 public static class MimeFlagNames
 {
-    static readonly string[] Names =
-    {
+    // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
+    // static constructor when the assembly loads).
+    static string[]? s_names;
+    static string[] Names => s_names ?? (s_names = new string[] {
         "header-without-colon", "header-truncated", "header-block-too-large", "bad-boundary",
         "missing-close-boundary", "depth-exceeded", "invalid-base64", "invalid-quoted-printable",
         "invalid-utf8", "unknown-charset", "unknown-transfer-encoding", "text-truncated", "ended-in-headers",
-    };
+    });
 
     /// <summary>The names of the flags set, in bit order, separated by ", "; "none" when there are none.</summary>
     public static string Describe(MimeFlags flags)

@@ -33,7 +33,10 @@ public sealed class MimeReader : ILineSink
     const int QuotedPrintable = 1;
     const int Base64 = 2;
 
-    static readonly byte[] Crlf = { (byte)'\r', (byte)'\n' };
+    // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
+    // static constructor when the assembly loads).
+    static byte[]? s_crlf;
+    static byte[] Crlf => s_crlf ?? (s_crlf = new byte[] { (byte)'\r', (byte)'\n' });
 
     readonly int _maxHeaderBlock;
     readonly int _chunkSize;

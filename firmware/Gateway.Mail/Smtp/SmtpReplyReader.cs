@@ -10,7 +10,10 @@ namespace Gateway.Mail.Smtp;
 /// </summary>
 public sealed class SmtpReplyReader
 {
-    static readonly string[] NoLines = new string[0];
+    // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
+    // static constructor when the assembly loads).
+    static string[]? s_noLines;
+    static string[] NoLines => s_noLines ?? (s_noLines = new string[0]);
 
     readonly LineReader _lines;
     readonly string[] _scratch = new string[SmtpLimits.MaxReplyLines];
