@@ -5,13 +5,12 @@ namespace Gateway.Core.Config;
 /// <summary>One key's value, from a line of the file or from the schema's default, and its typed reading.</summary>
 internal sealed class ConfigEntry
 {
-    public ConfigEntry(string name, string value, int line, ConfigKey key, bool isDefault)
+    public ConfigEntry(string name, string value, int line, ConfigKey key)
     {
         Name = name;
         Value = value;
         Line = line;
         Key = key;
-        IsDefault = isDefault;
     }
 
     /// <summary>The concrete key ("rule.hot.above", never a pattern).</summary>
@@ -25,13 +24,25 @@ internal sealed class ConfigEntry
 
     public ConfigKey Key { get; }
 
-    public bool IsDefault { get; }
+    public bool IsDefault => Line == 0;
 
-    // Filled by ConfigParser.Check according to Key.Kind.
+    // Filled by ConfigParser.Check according to Key.Kind. Few fields on purpose: an object field costs
+    // 12 bytes on the device, and a configuration holds one entry per key set.
+
+    /// <summary>A port, whole number, duration in ms, bool (0/1) or TLS mode.</summary>
     public int Number;
+
+    /// <summary>A decimal number.</summary>
     public double Real;
-    public bool Flag;
-    public TlsMode Tls;
-    public string[]? Items;
-    public byte[]? Bytes;
+
+    /// <summary>The items of a list (string[]) or the bytes of base64 (byte[]).</summary>
+    public object? Parsed;
+
+    public bool Flag => Number != 0;
+
+    public TlsMode Tls => (TlsMode)Number;
+
+    public string[]? Items => Parsed as string[];
+
+    public byte[]? Bytes => Parsed as byte[];
 }

@@ -111,7 +111,7 @@ internal static class ConfigParser
             return;
         }
 
-        var entry = new ConfigEntry(key, value, lineNo, schemaKey, false);
+        var entry = new ConfigEntry(key, value, lineNo, schemaKey);
         entries.Add(entry); // kept even when invalid: it is present for the cross-key checks
         string? problem;
         if (value.Length == 0) problem = "has no value (remove the line to leave the key unset)";
@@ -155,7 +155,11 @@ internal static class ConfigParser
                 return ConfigValues.TryParseNumber(v, out e.Real) ? null : Echo(e) + " is not a number (digits, an optional '-' and '.', e.g. -2.5)";
 
             case ConfigKind.Bool:
-                return ConfigValues.TryParseBool(v, out e.Flag) ? null : Echo(e) + " is not true or false";
+            {
+                if (!ConfigValues.TryParseBool(v, out bool flag)) return Echo(e) + " is not true or false";
+                e.Number = flag ? 1 : 0;
+                return null;
+            }
 
             case ConfigKind.Duration:
             {
@@ -169,8 +173,11 @@ internal static class ConfigParser
             }
 
             case ConfigKind.Tls:
-                return ConfigValues.TryParseTls(v, out e.Tls) ? null
-                    : Echo(e) + " is not a TLS mode (none, starttls or implicit)";
+            {
+                if (!ConfigValues.TryParseTls(v, out var tls)) return Echo(e) + " is not a TLS mode (none, starttls or implicit)";
+                e.Number = (int)tls;
+                return null;
+            }
 
             case ConfigKind.Address:
                 return ConfigValues.IsAddress(v) ? null : Echo(e) + " is not a mail address (local@domain)";
@@ -178,10 +185,11 @@ internal static class ConfigParser
             case ConfigKind.AddressList:
             case ConfigKind.List:
             {
-                e.Items = ConfigValues.SplitList(v);
-                for (int i = 0; i < e.Items.Length; i++)
+                var items = ConfigValues.SplitList(v);
+                e.Parsed = items;
+                for (int i = 0; i < items.Length; i++)
                 {
-                    string item = e.Items[i];
+                    string item = items[i];
                     string which = "item " + Ascii.FromInt(i + 1) + (k.IsSecret ? "" : " (" + Quote(item) + ")");
                     if (item.Length == 0)
                         return Echo(e) + " has an empty item " + Ascii.FromInt(i + 1) + " (items are separated by ',')";
@@ -193,20 +201,22 @@ internal static class ConfigParser
 
             case ConfigKind.Base64:
             {
+                byte[] bytes;
                 try
                 {
-                    e.Bytes = Convert.FromBase64String(v);
+                    bytes = Convert.FromBase64String(v);
                 }
                 catch (Exception)
                 {
                     // FormatException on .NET and nanoFramework; any failure means the same thing here.
                     return Echo(e) + " is not valid base64";
                 }
-                if (e.Bytes.Length < k.Min)
-                    return Echo(e) + " decodes to " + Ascii.FromInt(e.Bytes.Length) + " bytes; at least "
+                e.Parsed = bytes;
+                if (bytes.Length < k.Min)
+                    return Echo(e) + " decodes to " + Ascii.FromInt(bytes.Length) + " bytes; at least "
                         + Ascii.FromInt(k.Min) + " are needed";
-                if (e.Bytes.Length > k.Max)
-                    return Echo(e) + " decodes to " + Ascii.FromInt(e.Bytes.Length) + " bytes; at most "
+                if (bytes.Length > k.Max)
+                    return Echo(e) + " decodes to " + Ascii.FromInt(bytes.Length) + " bytes; at most "
                         + Ascii.FromInt(k.Max) + " are allowed";
                 return null;
             }
@@ -259,7 +269,7 @@ internal static class ConfigParser
             string group = (string)names[n]!, name = (string)names[n + 1]!;
             for (int i = 0; i < keys.Length; i++)
             {
-                if (!keys[i].IsRequired || !keys[i].IsPattern || ConfigSchema.GroupOf(keys[i].Name) != group) continue;
+                if (!keys[i].IsRequired || !keys[i].IsPattern || !ConfigSchema.InGroup(keys[i].Name, group)) continue;
                 string concrete = ConfigSchema.WithName(keys[i].Name, name);
                 if (Find(entries, concrete) == null)
                     errors.Add(Missing(concrete, keys[i]));

@@ -130,36 +130,36 @@ public sealed class ConfigSchema
             || Ascii.Contains(last, "secret");
     }
 
+    // The pattern helpers walk segments by index: the device looks keys up on every loop tick, and a
+    // Split per lookup was most of what parsing the configuration allocated.
+
     /// <summary>Whether the concrete <paramref name="key"/> matches <paramref name="pattern"/> segment by segment.</summary>
-    public static bool Matches(string pattern, string key)
-    {
-        var p = pattern.Split('.');
-        var k = key.Split('.');
-        if (p.Length != k.Length) return false;
-        for (int i = 0; i < p.Length; i++)
-            if (p[i] != "*" && p[i] != k[i]) return false;
-        return true;
-    }
+    public static bool Matches(string pattern, string key) => StarSegment(pattern, key, 0) != NoMatch;
 
     /// <summary>The NAME that <paramref name="key"/> puts in the first '*' of <paramref name="pattern"/>, or null.</summary>
     public static string? NameIn(string pattern, string key)
     {
-        if (!Matches(pattern, key)) return null;
-        var p = pattern.Split('.');
-        var k = key.Split('.');
-        for (int i = 0; i < p.Length; i++)
-            if (p[i] == "*") return k[i];
-        return null;
+        long at = StarSegment(pattern, key, 1);
+        if (at == NoMatch || at == NoStar) return null;
+        int start = (int)(at >> 32), end = (int)(at & 0xFFFFFFFF);
+        return key.Substring(start, end - start);
     }
 
     /// <summary>The pattern with each '*' replaced by <paramref name="name"/>: "rule.*.above", "hot" gives "rule.hot.above".</summary>
     public static string WithName(string pattern, string name)
     {
-        var p = pattern.Split('.');
-        string result = "";
-        for (int i = 0; i < p.Length; i++)
-            result = (i == 0 ? "" : result + ".") + (p[i] == "*" ? name : p[i]);
-        return result;
+        int stars = 0;
+        for (int i = 0; i < pattern.Length; i++)
+            if (pattern[i] == '*') stars++;
+        if (stars == 0) return pattern;
+        var chars = new char[pattern.Length + stars * (name.Length - 1)];
+        int n = 0;
+        for (int i = 0; i < pattern.Length; i++)
+        {
+            if (pattern[i] != '*') { chars[n++] = pattern[i]; continue; }
+            for (int j = 0; j < name.Length; j++) chars[n++] = name[j];
+        }
+        return new string(chars);
     }
 
     /// <summary>The part of a pattern before its first '*': "rule.*.above" gives "rule".</summary>
@@ -168,6 +168,45 @@ public sealed class ConfigSchema
         int star = pattern.IndexOf('*');
         if (star < 0) return pattern;
         return star == 0 ? "" : pattern.Substring(0, star - 1);
+    }
+
+    /// <summary>Whether <paramref name="pattern"/>'s part before its first '*' is <paramref name="group"/> (<see cref="GroupOf"/> without a copy).</summary>
+    public static bool InGroup(string pattern, string group)
+    {
+        int star = pattern.IndexOf('*');
+        if (star < 0) return pattern == group;
+        int length = star == 0 ? 0 : star - 1;
+        return group.Length == length && Ascii.RegionEquals(pattern, 0, group, 0, length);
+    }
+
+    const long NoMatch = -1;
+    const long NoStar = -2;
+
+    /// <summary>
+    /// Compares segment by segment. NoMatch when the key does not match; otherwise, with
+    /// <paramref name="wantStar"/> 1, the first '*' segment's range in the key (start &lt;&lt; 32 | end), or NoStar.
+    /// </summary>
+    static long StarSegment(string pattern, string key, int wantStar)
+    {
+        long star = NoStar;
+        int p = 0, k = 0;
+        while (true)
+        {
+            int pe = SegmentEnd(pattern, p), ke = SegmentEnd(key, k);
+            bool wild = pe - p == 1 && pattern[p] == '*';
+            if (!wild && (pe - p != ke - k || !Ascii.RegionEquals(pattern, p, key, k, pe - p))) return NoMatch;
+            if (wild && star == NoStar && wantStar == 1) star = ((long)k << 32) | (uint)ke;
+            bool patternDone = pe == pattern.Length, keyDone = ke == key.Length;
+            if (patternDone || keyDone) return patternDone && keyDone ? star : NoMatch;
+            p = pe + 1;
+            k = ke + 1;
+        }
+    }
+
+    static int SegmentEnd(string s, int from)
+    {
+        int dot = s.IndexOf('.', from);
+        return dot < 0 ? s.Length : dot;
     }
 
     /// <summary>True when a and b differ by one inserted, deleted or replaced char, or two swapped neighbours.</summary>

@@ -6,34 +6,24 @@ using Gateway.Core.Text;
 namespace Gateway.Core.Config;
 
 /// <summary>
-/// A checked configuration: every key the file set, plus the schema's defaults. Built only by
-/// <see cref="Parse(string)"/>, so every value here has passed its checks. Reading a key the schema
+/// A checked configuration: the keys the file set, and the schema's defaults for the rest. Built only
+/// by <see cref="Parse(string)"/>, so every value here has passed its checks. Reading a key the schema
 /// does not have, or with the accessor of another kind, is a programming error (ArgumentException).
+/// Only what the file set is held; a default becomes an entry when it is first read, so a device
+/// keeps the keys it uses, not the whole table.
 /// </summary>
 public sealed class GatewayConfig
 {
     const string Mask = "********";
 
     readonly ConfigSchema _schema;
-    readonly ArrayList _entries; // ConfigEntry: file values and defaults, in the order of ToMaskedText
+    readonly ArrayList _set;                          // ConfigEntry: the file's lines, in line order
+    readonly ArrayList _defaults = new ArrayList();  // ConfigEntry: defaults read so far
 
     internal GatewayConfig(ConfigSchema schema, ArrayList fileEntries)
     {
         _schema = schema;
-        _entries = new ArrayList();
-        var keys = schema.Keys;
-        for (int i = 0; i < keys.Length; i++)
-            if (!keys[i].IsPattern)
-                AddEffective(keys[i].Name, keys[i], fileEntries);
-
-        var names = ConfigParser.PatternNames(fileEntries);
-        for (int n = 0; n < names.Count; n += 2)
-        {
-            string group = (string)names[n]!, name = (string)names[n + 1]!;
-            for (int i = 0; i < keys.Length; i++)
-                if (keys[i].IsPattern && ConfigSchema.GroupOf(keys[i].Name) == group)
-                    AddEffective(ConfigSchema.WithName(keys[i].Name, name), keys[i], fileEntries);
-        }
+        _set = fileEntries;
     }
 
     /// <summary>Parses the gateway's configuration (<see cref="GatewaySchema.Instance"/>).</summary>
@@ -64,8 +54,9 @@ public sealed class GatewayConfig
     {
         get
         {
-            var keys = new string[_entries.Count];
-            for (int i = 0; i < keys.Length; i++) keys[i] = ((ConfigEntry)_entries[i]!).Name;
+            var effective = Effective();
+            var keys = new string[effective.Count];
+            for (int i = 0; i < keys.Length; i++) keys[i] = ((ConfigEntry)effective[i]!).Name;
             return keys;
         }
     }
@@ -77,10 +68,10 @@ public sealed class GatewayConfig
     public string[] GetNames(string group)
     {
         var found = new ArrayList();
-        for (int i = 0; i < _entries.Count; i++)
+        for (int i = 0; i < _set.Count; i++)
         {
-            var e = (ConfigEntry)_entries[i]!;
-            if (!e.Key.IsPattern || ConfigSchema.GroupOf(e.Key.Name) != group) continue;
+            var e = (ConfigEntry)_set[i]!;
+            if (!e.Key.IsPattern || !ConfigSchema.InGroup(e.Key.Name, group)) continue;
             string? name = ConfigSchema.NameIn(e.Key.Name, e.Name);
             if (name != null && found.IndexOf(name) < 0) found.Add(name);
         }
@@ -136,10 +127,11 @@ public sealed class GatewayConfig
     /// </summary>
     public string ToMaskedText()
     {
+        var effective = Effective();
         string text = "";
-        for (int i = 0; i < _entries.Count; i++)
+        for (int i = 0; i < effective.Count; i++)
         {
-            var e = (ConfigEntry)_entries[i]!;
+            var e = (ConfigEntry)effective[i]!;
             text += e.Name + " = " + (e.Key.IsSecret ? Mask : e.Value) + (e.IsDefault ? "  # default" : "") + "\n";
         }
         return text;
@@ -147,31 +139,52 @@ public sealed class GatewayConfig
 
     public override string ToString() => ToMaskedText();
 
-    void AddEffective(string name, ConfigKey key, ArrayList fileEntries)
+    /// <summary>Every key with a value, set or default, in the order of <see cref="Keys"/> (defaults as new entries: for listing, not for the loop).</summary>
+    ArrayList Effective()
     {
-        var set = ConfigParser.Find(fileEntries, name);
-        if (set != null)
+        var all = new ArrayList();
+        var keys = _schema.Keys;
+        for (int i = 0; i < keys.Length; i++)
+            if (!keys[i].IsPattern)
+                AddEffective(all, keys[i].Name, keys[i]);
+
+        var names = ConfigParser.PatternNames(_set);
+        for (int n = 0; n < names.Count; n += 2)
         {
-            _entries.Add(set);
-            return;
+            string group = (string)names[n]!, name = (string)names[n + 1]!;
+            for (int i = 0; i < keys.Length; i++)
+                if (keys[i].IsPattern && ConfigSchema.InGroup(keys[i].Name, group))
+                    AddEffective(all, ConfigSchema.WithName(keys[i].Name, name), keys[i]);
         }
-        string? value = DefaultText(key, fileEntries, 0);
-        if (value == null) return;
-        var e = new ConfigEntry(name, value, 0, key, true);
+        return all;
+    }
+
+    void AddEffective(ArrayList all, string name, ConfigKey key)
+    {
+        var e = ConfigParser.Find(_set, name) ?? DefaultEntry(name, key);
+        if (e != null) all.Add(e);
+    }
+
+    /// <summary>The schema's default for a key the file did not set, checked; null when it has none.</summary>
+    ConfigEntry? DefaultEntry(string name, ConfigKey key)
+    {
+        string? value = DefaultText(key, 0);
+        if (value == null) return null;
+        var e = new ConfigEntry(name, value, 0, key);
         string? problem = ConfigParser.Check(e);
         if (problem != null)
             throw new InvalidOperationException("the schema's default for " + name + " is invalid: " + problem);
-        _entries.Add(e);
+        return e;
     }
 
     /// <summary>The default of <paramref name="key"/>, read through the key that chooses it (pop3.port by pop3.tls).</summary>
-    string? DefaultText(ConfigKey key, ArrayList fileEntries, int depth)
+    string? DefaultText(ConfigKey key, int depth)
     {
         if (key.DefaultKey == null) return key.Default;
         if (depth > 4) throw new InvalidOperationException("the schema's defaults depend on each other in a circle: " + key.Name);
-        var set = ConfigParser.Find(fileEntries, key.DefaultKey);
+        var set = ConfigParser.Find(_set, key.DefaultKey);
         var other = _schema.Find(key.DefaultKey)!;
-        return key.DefaultFor(set != null ? set.Value : DefaultText(other, fileEntries, depth + 1));
+        return key.DefaultFor(set != null ? set.Value : DefaultText(other, depth + 1));
     }
 
     ConfigEntry Require(string key, ConfigKind kind, ConfigKind orKind)
@@ -187,13 +200,39 @@ public sealed class GatewayConfig
         if (k == null) throw new ArgumentException("not a configuration key: " + key);
         if (k.Kind != kind && k.Kind != orKind)
             throw new ArgumentException(key + " is not read that way (it is a " + KindName(k.Kind) + " key)");
-        return ConfigParser.Find(_entries, key);
+        return Value(key, k);
     }
 
     ConfigEntry? Lookup(string key)
     {
-        if (_schema.Find(key) == null) throw new ArgumentException("not a configuration key: " + key);
-        return ConfigParser.Find(_entries, key);
+        var k = _schema.Find(key);
+        if (k == null) throw new ArgumentException("not a configuration key: " + key);
+        return Value(key, k);
+    }
+
+    /// <summary>The file's entry, else the default (made once, when first read); null when neither.</summary>
+    ConfigEntry? Value(string key, ConfigKey k)
+    {
+        var e = ConfigParser.Find(_set, key) ?? ConfigParser.Find(_defaults, key);
+        if (e != null) return e;
+        // A pattern key has a default only for a NAME the file uses (rule.hot.* once rule.hot.sensor is set).
+        if (k.IsPattern && !NameUsed(k, key)) return null;
+        e = DefaultEntry(key, k);
+        if (e != null) _defaults.Add(e);
+        return e;
+    }
+
+    bool NameUsed(ConfigKey pattern, string key)
+    {
+        string? name = ConfigSchema.NameIn(pattern.Name, key);
+        for (int i = 0; i < _set.Count && name != null; i++)
+        {
+            var e = (ConfigEntry)_set[i]!;
+            if (e.Key.IsPattern && ConfigSchema.InGroup(e.Key.Name, ConfigSchema.GroupOf(pattern.Name))
+                && ConfigSchema.NameIn(e.Key.Name, e.Name) == name)
+                return true;
+        }
+        return false;
     }
 
     static string KindName(ConfigKind kind)

@@ -57,6 +57,14 @@ public static class Ascii
         return true;
     }
 
+    /// <summary>Whether <paramref name="length"/> chars of a from <paramref name="aStart"/> equal those of b from <paramref name="bStart"/> (ordinal; both ranges must lie inside).</summary>
+    public static bool RegionEquals(string a, int aStart, string b, int bStart, int length)
+    {
+        for (int i = 0; i < length; i++)
+            if (a[aStart + i] != b[bStart + i]) return false;
+        return true;
+    }
+
     public static bool StartsWith(string s, string prefix)
     {
         if (prefix.Length > s.Length) return false;
