@@ -23,18 +23,18 @@ public static class ApiSurface
         using var pe = new PEReader(stream);
         var r = pe.GetMetadataReader();
         var names = new TypeNames(r);
-        var lines = new List<string>();
+        var types = new SortedDictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var th in r.TypeDefinitions)
         {
             var type = r.GetTypeDefinition(th);
             if (!IsVisible(type.Attributes)) continue;
             var typeName = NanoAssemblyInspector.TypeName(r, th).Replace('+', '.');
-            lines.Add(TypeLine(r, names, type, typeName));
+            var lines = new List<string>();
             bool isEnum = BaseName(r, names, type) == "System.Enum";
             foreach (var fh in type.GetFields())
             {
                 var field = r.GetFieldDefinition(fh);
-                if (!IsVisible(field.Attributes)) continue;
+                if (!IsVisible(field.Attributes) || (field.Attributes & FieldAttributes.RTSpecialName) != 0) continue; // an enum's value__
                 lines.Add(isEnum
                     ? $"{typeName}.{r.GetString(field.Name)} = {ConstantText(r, field.GetDefaultValue(), false)}"
                     : FieldLine(r, names, field, typeName));
@@ -55,8 +55,10 @@ public static class ApiSurface
                 if (accessors.Contains(mh) || !IsVisible(method.Attributes)) continue;
                 lines.Add(MethodLine(r, names, method, typeName));
             }
+            types[typeName] = [TypeLine(r, names, type, typeName), .. lines.Order(StringComparer.Ordinal)];
         }
-        return lines.Order(StringComparer.Ordinal).ToArray();
+        // Each type's line, then its members: the order NANOFRAMEWORK-APIS.md lists them in.
+        return types.Values.SelectMany(t => t).ToArray();
     }
 
     static bool IsVisible(TypeAttributes a) => (a & TypeAttributes.VisibilityMask) is TypeAttributes.Public or TypeAttributes.NestedPublic or TypeAttributes.NestedFamily or TypeAttributes.NestedFamORAssem;
@@ -166,11 +168,27 @@ public static class ApiSurface
         };
     }
 
-    /// <summary>"[Flags] ", "[CallerArgumentExpression] "...: the attributes a person wrote, by name.</summary>
+    /// <summary>
+    /// "[Flags] ", "[CallerArgumentExpression(\"actual\")] "...: the attributes a person wrote, by name; the
+    /// argument only for CallerArgumentExpression, whose parameter name decides what a caller passes.
+    /// </summary>
     static string AttributeText(MetadataReader r, CustomAttributeHandleCollection handles)
     {
-        var names = handles.Select(h => AttributeName(r, r.GetCustomAttribute(h))).Where(n => Array.IndexOf(CompilerAttributes, n) < 0).ToArray();
-        return names.Length == 0 ? "" : string.Concat(names.Select(n => "[" + n + "] "));
+        var names = new List<string>();
+        foreach (var h in handles)
+        {
+            var a = r.GetCustomAttribute(h);
+            var name = AttributeName(r, a);
+            if (Array.IndexOf(CompilerAttributes, name) >= 0) continue;
+            if (name == "CallerArgumentExpression")
+            {
+                var blob = r.GetBlobReader(a.Value);
+                blob.ReadUInt16(); // prolog 0x0001
+                name += "(\"" + blob.ReadSerializedString() + "\")";
+            }
+            names.Add(name);
+        }
+        return string.Concat(names.Select(n => "[" + n + "] "));
     }
 
     static bool HasAttribute(MetadataReader r, CustomAttributeHandleCollection handles, string name) =>
