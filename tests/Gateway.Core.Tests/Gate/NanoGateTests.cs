@@ -20,6 +20,10 @@ public class NanoGateTests
             File.WriteAllText(Path.Combine(dir.FullName, "GateProbe.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <Import Project="{targets}" />
+                  <PropertyGroup>
+                    <!-- As Gateway.Core.Nano: the core is over the 49,152 B default until the split removes this. -->
+                    <NanoBytecodeLimit>65535</NanoBytecodeLimit>
+                  </PropertyGroup>
                   <ItemGroup>
                     <Compile Include="{core}/**/*.cs" Exclude="{core}/bin/**;{core}/obj/**" />
                     <Compile Include="*.cs" />
@@ -29,7 +33,7 @@ public class NanoGateTests
             if (extraFileName != null)
                 File.WriteAllText(Path.Combine(dir.FullName, extraFileName), extraSource);
 
-            var psi = new ProcessStartInfo("dotnet", "build -nologo -v:q -clp:NoSummary")
+            var psi = new ProcessStartInfo("dotnet", "build -nologo -v:m -clp:NoSummary")
             {
                 WorkingDirectory = dir.FullName,
                 RedirectStandardOutput = true,
@@ -58,6 +62,7 @@ public class NanoGateTests
     {
         var (code, output) = BuildCoreWith(null, null);
         Assert.True(code == 0, output);
+        Assert.Matches(@"nano-gate: GateProbe [\d,]+ B of bytecode, limit 65,535 B \(100% of 65,535\): [\d,]+ B headroom", output);
     }
 
     [Fact]
@@ -116,7 +121,8 @@ public class NanoGateTests
         var (code, output) = BuildCoreWith("Huge.cs", "namespace Gateway.Core;\npublic static class Huge\n{\n    public static long Sum(long s)\n    {\n" + body + "        return s;\n    }\n}\n");
         Assert.NotEqual(0, code);
         Assert.Contains("error NG005", output);
-        Assert.Contains("at most 65,535", output);
+        Assert.Contains("more than the limit of 65,535", output);
+        Assert.Matches(@"nano-gate: GateProbe [\d,]+ B of bytecode, limit 65,535 B \(100% of 65,535\): [\d,]+ B over", output);
     }
 
     [Fact]
