@@ -14,30 +14,44 @@ public static class NanoAssemblyInspector
 {
     public const string AllowedReference = "mscorlib";
 
-    /// <returns>One line per violation, "CODE: message", naming the offending type or member.</returns>
-    public static string[] Inspect(string assemblyPath) => Inspect(assemblyPath, []);
+    /// <summary>The .pe format's limit on one assembly's bytecode (16-bit method body offsets).</summary>
+    public const int MaxBytecode = 65535;
 
-    /// <param name="ownAssemblies">Our own nano assemblies it may reference (they pass the gate themselves).</param>
-    public static string[] Inspect(string assemblyPath, string[] ownAssemblies)
+    /// <summary>What a device assembly may use: 75% of <see cref="MaxBytecode"/>, so each keeps room to grow.</summary>
+    public const int DefaultBytecodeLimit = 49152;
+
+    /// <summary>One line per violation, "CODE: message", naming the offending type or member.</summary>
+    public static string[] Inspect(string assemblyPath) => Inspect(assemblyPath, GateRules.Default).Violations;
+
+    public static GateReport Inspect(string assemblyPath, GateRules rules)
     {
         using var stream = File.OpenRead(assemblyPath);
         using var pe = new PEReader(stream);
         if (!pe.HasMetadata)
-            return ["NG000: not a .NET assembly"];
+            return new GateReport(Path.GetFileNameWithoutExtension(assemblyPath), ["NG000: not a .NET assembly"], 0);
         var reader = pe.GetMetadataReader();
         var found = new SortedSet<string>(StringComparer.Ordinal);
-        CheckReferences(reader, ownAssemblies, found);
+        CheckPackages(rules.Packages, found);
+        CheckReferences(reader, rules, found);
         CheckGenericDefinitions(reader, found);
+        CheckStaticConstructors(reader, found);
         CheckSignatures(pe, reader, found);
         CheckGenericMethodInstantiations(reader, found);
         long bytecode = EstimateBytecode(pe, reader);
-        if (bytecode > MaxBytecode)
-            found.Add($"NG005: about {bytecode:N0} bytes of bytecode; a nanoFramework assembly holds at most {MaxBytecode:N0} (its .pe format addresses method bodies with 16 bits): move a part into an assembly of its own");
-        return found.ToArray();
+        if (bytecode > rules.BytecodeLimit)
+            found.Add($"NG005: about {bytecode:N0} bytes of bytecode, more than the limit of {rules.BytecodeLimit:N0} ({Percent(rules.BytecodeLimit)} of the {MaxBytecode:N0} a nanoFramework .pe addresses with 16-bit offsets): move a part into an assembly of its own");
+        return new GateReport(reader.GetString(reader.GetAssemblyDefinition().Name), found.ToArray(), bytecode);
     }
 
-    /// <summary>The .pe format's limit on one assembly's bytecode (16-bit method body offsets).</summary>
-    public const int MaxBytecode = 65535;
+    /// <summary>The line the build prints for every gated assembly: its bytecode and what is left under the limit.</summary>
+    public static string SizeLine(GateReport report, int limit)
+    {
+        long left = limit - report.Bytecode;
+        string verdict = left >= 0 ? $"{left:N0} B headroom" : $"{-left:N0} B over";
+        return $"nano-gate: {report.Assembly} {report.Bytecode:N0} B of bytecode, limit {limit:N0} B ({Percent(limit)} of {MaxBytecode:N0}): {verdict}";
+    }
+
+    static string Percent(int limit) => $"{Math.Round(100.0 * limit / MaxBytecode):0}%";
 
     static readonly Dictionary<short, OperandType> Operands = typeof(System.Reflection.Emit.OpCodes)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
@@ -82,14 +96,50 @@ public static class NanoAssemblyInspector
         return total;
     }
 
-    static void CheckReferences(MetadataReader r, string[] own, SortedSet<string> found)
+    static void CheckPackages(NanoPackage[] packages, SortedSet<string> found)
+    {
+        foreach (var p in packages)
+            if (!NanoPackages.Assemblies.ContainsKey(p.Id))
+                found.Add($"NG006: packages.config names package '{p.Id}', whose assemblies the gate does not know: add them to NanoPackages (tools/Gateway.NanoGate)");
+    }
+
+    /// Allowed: mscorlib, our own assemblies, and the assemblies of the packages in packages.config at their versions.
+    static void CheckReferences(MetadataReader r, GateRules rules, SortedSet<string> found)
     {
         foreach (var h in r.AssemblyReferences)
         {
-            var name = r.GetString(r.GetAssemblyReference(h).Name);
-            if (name != AllowedReference && Array.IndexOf(own, name) < 0)
-                found.Add($"NG001: references assembly '{name}'; only {AllowedReference}{(own.Length > 0 ? " and " + string.Join(", ", own) : "")} may be referenced on the device");
+            var reference = r.GetAssemblyReference(h);
+            var name = r.GetString(reference.Name);
+            if (Array.IndexOf(rules.OwnAssemblies, name) >= 0)
+                continue;
+            var package = NanoPackages.Shipping(rules.Packages, name);
+            if (package != null)
+            {
+                if (!SameRelease(reference.Version, package.Version))
+                    found.Add($"NG007: references {name} {reference.Version}, but packages.config pins {package.Id} {package.Version}");
+                continue;
+            }
+            if (name == AllowedReference && rules.Packages.Length == 0)
+                continue;
+            var known = NanoPackages.Assemblies.FirstOrDefault(kv => Array.IndexOf(kv.Value, name) >= 0).Key;
+            string hint = known != null ? $": add package {known} to packages.config" : "";
+            found.Add($"NG001: references assembly '{name}'; only {AllowedReference}{Listed(rules)} may be referenced on the device{hint}");
         }
+    }
+
+    static string Listed(GateRules rules)
+    {
+        var names = rules.OwnAssemblies.Concat(rules.Packages.SelectMany(p => NanoPackages.Assemblies.TryGetValue(p.Id, out var a) ? a : []))
+            .Where(n => n != AllowedReference).ToArray();
+        return names.Length > 0 ? ", " + string.Join(", ", names) : "";
+    }
+
+    /// nanoFramework assembly versions are the package's major.minor.build, some with a revision from the commit.
+    static bool SameRelease(Version assembly, string package)
+    {
+        var parts = package.Split('.');
+        return parts.Length >= 3 && int.TryParse(parts[0], out int major) && int.TryParse(parts[1], out int minor)
+            && int.TryParse(parts[2], out int build) && assembly.Major == major && assembly.Minor == minor && assembly.Build == build;
     }
 
     static void CheckGenericDefinitions(MetadataReader r, SortedSet<string> found)
@@ -106,6 +156,19 @@ public static class NanoAssemblyInspector
                     found.Add($"NG002: generic method definition '{TypeName(r, th)}.{r.GetString(method.Name)}'; the nanoFramework 1.17 runtime has no generics");
             }
         }
+    }
+
+    /// <summary>
+    /// NG008: nanoFramework runs every static constructor when the assembly loads, so each static field
+    /// initializer is memory taken at boot, and one that runs out of memory there fails silently, leaving
+    /// null behind. Tables are built on first use instead.
+    /// </summary>
+    static void CheckStaticConstructors(MetadataReader r, SortedSet<string> found)
+    {
+        foreach (var th in r.TypeDefinitions)
+            foreach (var mh in r.GetTypeDefinition(th).GetMethods())
+                if (r.GetString(r.GetMethodDefinition(mh).Name) == ".cctor")
+                    found.Add($"NG008: '{TypeName(r, th)}' has a static constructor (a static field initializer); the device runs it at boot, where running out of memory fails silently: build the value on first use");
     }
 
     /// Every signature blob that can name a type: fields, methods, locals, member references, type specs.

@@ -1,24 +1,57 @@
 using Gateway.NanoGate;
 
-// Gateway.NanoGate ASSEMBLY.dll [--allow NAME]...: NAME is one of our own nano assemblies it may reference.
+// Gateway.NanoGate ASSEMBLY.dll [--allow OUR-ASSEMBLY]... [--packages packages.config] [--limit BYTES]
+// Gateway.NanoGate --surface ASSEMBLY.dll   (the public API of a reference assembly, one line per member)
+const string Usage = "usage: Gateway.NanoGate ASSEMBLY.dll [--allow OUR-ASSEMBLY]... [--packages packages.config] [--limit BYTES]\n"
+    + "       Gateway.NanoGate --surface ASSEMBLY.dll";
+
+if (args.Length == 2 && args[0] == "--surface")
+{
+    foreach (var line in ApiSurface.Read(args[1]))
+        Console.WriteLine(line);
+    return 0;
+}
+
 var allowed = new List<string>();
-string? path = null;
+string? path = null, packagesConfig = null;
+int limit = NanoAssemblyInspector.DefaultBytecodeLimit;
 for (int i = 0; i < args.Length; i++)
 {
-    if (args[i] == "--allow" && i + 1 < args.Length) allowed.Add(args[++i]);
+    bool hasValue = i + 1 < args.Length;
+    if (args[i] == "--allow" && hasValue) allowed.Add(args[++i]);
+    else if (args[i] == "--packages" && hasValue) packagesConfig = args[++i];
+    else if (args[i] == "--limit" && hasValue && int.TryParse(args[i + 1], out limit) && limit > 0 && limit <= NanoAssemblyInspector.MaxBytecode) i++;
     else if (path == null && !args[i].StartsWith("--")) path = args[i];
-    else path = null;
+    else
+    {
+        Console.Error.WriteLine($"Gateway.NanoGate: cannot use argument '{args[i]}' (a --limit is 1..{NanoAssemblyInspector.MaxBytecode})\n{Usage}");
+        return 2;
+    }
 }
 if (path == null)
 {
-    Console.Error.WriteLine("usage: Gateway.NanoGate ASSEMBLY.dll [--allow OUR-ASSEMBLY]...");
+    Console.Error.WriteLine(Usage);
     return 2;
 }
 
-string[] violations;
+NanoPackage[] packages = [];
+if (packagesConfig != null)
+{
+    try
+    {
+        packages = NanoPackages.Read(packagesConfig);
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Xml.XmlException)
+    {
+        Console.WriteLine($"{packagesConfig} : error NG000: cannot read the packages.config: {e.Message}");
+        return 1;
+    }
+}
+
+GateReport report;
 try
 {
-    violations = NanoAssemblyInspector.Inspect(path, allowed.ToArray());
+    report = NanoAssemblyInspector.Inspect(path, new GateRules(allowed.ToArray(), packages, limit));
 }
 catch (Exception e) when (e is IOException or BadImageFormatException or UnauthorizedAccessException)
 {
@@ -27,13 +60,7 @@ catch (Exception e) when (e is IOException or BadImageFormatException or Unautho
 }
 
 // Canonical MSBuild error lines, so the Exec task reports each one as a build error.
-foreach (var v in violations)
+foreach (var v in report.Violations)
     Console.WriteLine($"{path} : error {v}");
-if (violations.Length == 0)
-{
-    using var stream = File.OpenRead(path);
-    using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
-    long bytecode = NanoAssemblyInspector.EstimateBytecode(pe, System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe));
-    Console.WriteLine($"nano-gate: {Path.GetFileName(path)} passes: no generics, about {bytecode:N0} of {NanoAssemblyInspector.MaxBytecode:N0} bytes of bytecode.");
-}
-return violations.Length == 0 ? 0 : 1;
+Console.WriteLine(NanoAssemblyInspector.SizeLine(report, limit));
+return report.Violations.Length == 0 ? 0 : 1;

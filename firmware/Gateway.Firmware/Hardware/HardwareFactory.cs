@@ -19,7 +19,7 @@ public static class HardwareFactory
     /// ESP32 ADC1 pins by nanoFramework channel (0..7; 8 and 9 are internal, 10..19 are ADC2, whose
     /// pins overlap the RMII PHY and strapping pins, so they are not offered).
     /// </summary>
-    static readonly int[] Adc1Pins = { 36, 37, 38, 39, 32, 33, 34, 35 };
+    const string Adc1Pins = "36 37 38 39 32 33 34 35"; // a constant: a static array would be built at boot
 
     public static ISensor[] Sensors(GatewayConfig config, GpioController gpio, ILog log)
     {
@@ -96,8 +96,9 @@ public static class HardwareFactory
 
     static int AdcChannelOf(int pin)
     {
-        for (int channel = 0; channel < Adc1Pins.Length; channel++)
-            if (Adc1Pins[channel] == pin) return channel;
+        var pins = Adc1Pins.Split(' ');
+        for (int channel = 0; channel < pins.Length; channel++)
+            if (pins[channel] == pin.ToString()) return channel;
         throw new ArgumentException("GPIO" + pin.ToString() + " is not an ADC1 input (32-39)");
     }
 }

@@ -6,7 +6,7 @@ namespace Gateway.SelfTest.Vectors;
 /// <summary>Alert rules, their text, and the outbox's stored form.</summary>
 public static class AlertVectors
 {
-    static readonly DateTime T0 = new DateTime(2026, 11, 27, 8, 0, 0);
+    static DateTime T0 => new DateTime(2026, 11, 27, 8, 0, 0);
 
     public static void Run(SelfTestRunner t)
     {

@@ -10,8 +10,8 @@ namespace Gateway.SelfTest.Vectors;
 /// <summary>SHA-256 and HMAC-SHA256 (FIPS 180-4, RFC 4231) and command authentication.</summary>
 public static class CommandVectors
 {
-    static readonly DateTime T0 = new DateTime(2026, 11, 27, 8, 0, 0);
-    static readonly byte[] Key = Bytes("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+    static DateTime T0 => new DateTime(2026, 11, 27, 8, 0, 0);
+    static byte[] Key => Bytes("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
 
     static byte[] Bytes(string hex)
     {

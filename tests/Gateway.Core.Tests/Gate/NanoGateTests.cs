@@ -29,7 +29,7 @@ public class NanoGateTests
             if (extraFileName != null)
                 File.WriteAllText(Path.Combine(dir.FullName, extraFileName), extraSource);
 
-            var psi = new ProcessStartInfo("dotnet", "build -nologo -v:q -clp:NoSummary")
+            var psi = new ProcessStartInfo("dotnet", "build -nologo -v:m -clp:NoSummary")
             {
                 WorkingDirectory = dir.FullName,
                 RedirectStandardOutput = true,
@@ -58,6 +58,7 @@ public class NanoGateTests
     {
         var (code, output) = BuildCoreWith(null, null);
         Assert.True(code == 0, output);
+        Assert.Matches(@"nano-gate: GateProbe [\d,]+ B of bytecode, limit 49,152 B \(75% of 65,535\): [\d,]+ B headroom", output);
     }
 
     [Fact]
@@ -109,14 +110,26 @@ public class NanoGateTests
     }
 
     [Fact]
+    public void A_static_field_initializer_fails_naming_its_type()
+    {
+        var (code, output) = BuildCoreWith("BootTable.cs", """
+            namespace Gateway.Core;
+            public static class BootTable { static readonly int[] Pins = { 36, 37 }; public static int First => Pins[0]; }
+            """);
+        Assert.NotEqual(0, code);
+        Assert.Contains("error NG008: 'Gateway.Core.BootTable' has a static constructor", output);
+    }
+
+    [Fact]
     public void More_bytecode_than_a_pe_file_can_address_fails_naming_the_limit()
     {
-        // About 60 KB of IL on top of the foundation (~16 KB): past the 64 KB a nanoFramework assembly can hold.
+        // About 60 KB of IL on top of the foundation (~16 KB): past the 48 KB every device assembly must end at.
         var body = string.Concat(Enumerable.Range(0, 6000).Select(i => $"        s = s * 31 + {100000 + i};\n"));
         var (code, output) = BuildCoreWith("Huge.cs", "namespace Gateway.Core;\npublic static class Huge\n{\n    public static long Sum(long s)\n    {\n" + body + "        return s;\n    }\n}\n");
         Assert.NotEqual(0, code);
         Assert.Contains("error NG005", output);
-        Assert.Contains("at most 65,535", output);
+        Assert.Contains("more than the limit of 49,152", output);
+        Assert.Matches(@"nano-gate: GateProbe [\d,]+ B of bytecode, limit 49,152 B \(75% of 65,535\): [\d,]+ B over", output);
     }
 
     [Fact]

@@ -1,0 +1,8 @@
+namespace System.IO
+{
+    [Flags]
+    public enum FileAccess
+    {
+        Write = 2,
+    }
+}

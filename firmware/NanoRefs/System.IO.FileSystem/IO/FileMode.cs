@@ -1,0 +1,7 @@
+namespace System.IO
+{
+    public enum FileMode
+    {
+        Create = 2,
+    }
+}

@@ -1,0 +1,6 @@
+namespace System.Net
+{
+    public abstract class EndPoint
+    {
+    }
+}

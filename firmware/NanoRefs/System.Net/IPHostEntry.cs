@@ -1,0 +1,7 @@
+namespace System.Net
+{
+    public class IPHostEntry
+    {
+        public IPAddress[] AddressList => throw new NotImplementedException();
+    }
+}

@@ -1,0 +1,8 @@
+namespace System.Net.Security
+{
+    [Flags]
+    public enum SslProtocols
+    {
+        Tls12 = 3072,
+    }
+}

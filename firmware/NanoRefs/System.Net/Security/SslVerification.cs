@@ -1,0 +1,7 @@
+namespace System.Net.Security
+{
+    public enum SslVerification
+    {
+        CertificateRequired = 4,
+    }
+}

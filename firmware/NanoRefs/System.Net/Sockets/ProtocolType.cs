@@ -1,0 +1,7 @@
+namespace System.Net.Sockets
+{
+    public enum ProtocolType
+    {
+        Tcp = 6,
+    }
+}

@@ -1,0 +1,8 @@
+namespace System.Net.Sockets
+{
+    [Flags]
+    public enum SocketFlags
+    {
+        None = 0x0000,
+    }
+}

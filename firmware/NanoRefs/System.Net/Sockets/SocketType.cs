@@ -1,0 +1,7 @@
+namespace System.Net.Sockets
+{
+    public enum SocketType
+    {
+        Stream = 1,
+    }
+}

@@ -1,0 +1,7 @@
+namespace nanoFramework.Runtime.Native
+{
+    public enum RebootOption
+    {
+        NormalReboot = 0,
+    }
+}
