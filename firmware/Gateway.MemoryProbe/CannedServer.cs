@@ -16,7 +16,9 @@ public abstract class CannedServer : IConnector, IChannel
     const int LineKept = 64;
     readonly byte[] _line = new byte[LineKept];
     int _lineLength;
-    readonly byte[] _out = new byte[8192];
+    // Replies waiting to be read: the longest burst is the mail itself (RETR, about 500 bytes) or a
+    // pipelined batch of short replies. Small, since it counts in the heap the probe measures.
+    readonly byte[] _out = new byte[2048];
     int _outStart;
     int _outEnd;
 
