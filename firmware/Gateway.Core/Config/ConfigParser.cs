@@ -33,17 +33,17 @@ internal static class ConfigParser
     {
         var entries = new ArrayList();  // ConfigEntry, in line order
         var errors = new ArrayList();   // ConfigError
-        int start = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
-        int lineNo = 0;
-        while (start < text.Length)
+        // One Split, not a Substring per line: nanoFramework's Substring copies the whole text to UTF-16
+        // first, and its indexer walks the text from the start.
+        var lines = text.Split('\n');
+        int count = text.Length > 0 && text[text.Length - 1] == '\n' ? lines.Length - 1 : lines.Length;
+        for (int i = 0; i < count; i++)
         {
-            int end = start;
-            while (end < text.Length && text[end] != '\n') end++;
-            int next = end + 1;
-            if (end > start && text[end - 1] == '\r') end--;
-            lineNo++;
-            ReadLine(text.Substring(start, end - start), lineNo, schema, entries, errors);
-            start = next;
+            string line = lines[i];
+            if (i == 0 && line.Length > 0 && line[0] == '\uFEFF') line = line.Substring(1);
+            if (line.Length > 0 && line[line.Length - 1] == '\r') line = line.Substring(0, line.Length - 1);
+            lines[i] = null!; // each line is garbage once read
+            ReadLine(line, i + 1, schema, entries, errors);
         }
 
         for (int i = 0; i < entries.Count; i++)
@@ -258,21 +258,25 @@ internal static class ConfigParser
     /// <summary>Missing required keys, in schema order; for a pattern key, for every NAME used in its group.</summary>
     static void CheckRequired(ConfigSchema schema, ArrayList entries, ArrayList errors)
     {
-        var keys = schema.Keys;
-        for (int i = 0; i < keys.Length; i++)
-            if (keys[i].IsRequired && !keys[i].IsPattern && Find(entries, keys[i].Name) == null)
-                errors.Add(Missing(keys[i].Name, keys[i]));
-
+        // Row by row, making a key only for a required row.
         var names = PatternNames(entries);
-        for (int n = 0; n < names.Count; n += 2)
+        var rows = schema.Rows;
+        for (int r = 0; r < rows.Length; r++)
         {
-            string group = (string)names[n]!, name = (string)names[n + 1]!;
-            for (int i = 0; i < keys.Length; i++)
+            if (!ConfigKey.IsRequiredRow(rows[r])) continue;
+            var k = new ConfigKey(rows[r]);
+            if (!k.IsPattern)
             {
-                if (!keys[i].IsRequired || !keys[i].IsPattern || !ConfigSchema.InGroup(keys[i].Name, group)) continue;
-                string concrete = ConfigSchema.WithName(keys[i].Name, name);
+                if (Find(entries, k.Name) == null) errors.Add(Missing(k.Name, k));
+                continue;
+            }
+            for (int n = 0; n < names.Count; n += 2)
+            {
+                string group = (string)names[n]!, name = (string)names[n + 1]!;
+                if (!ConfigSchema.InGroup(k.Name, group)) continue;
+                string concrete = ConfigSchema.WithName(k.Name, name);
                 if (Find(entries, concrete) == null)
-                    errors.Add(Missing(concrete, keys[i]));
+                    errors.Add(Missing(concrete, k));
             }
         }
     }

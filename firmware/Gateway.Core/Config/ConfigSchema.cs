@@ -4,18 +4,28 @@ using Gateway.Core.Text;
 namespace Gateway.Core.Config;
 
 /// <summary>
-/// The table of keys a configuration file may set (<see cref="GatewaySchema"/> is the gateway's).
-/// Key names are lower case: segments of a-z, 0-9, '-' and '_' separated by '.'; in a pattern a
-/// whole segment may be '*', matching one such segment (a NAME) of a concrete key.
+/// The table of keys a configuration file may set (<see cref="GatewaySchema"/> is the gateway's): one
+/// line of text per key (<see cref="ConfigKey"/> says how a row reads). Key names are lower case:
+/// segments of a-z, 0-9, '-' and '_' separated by '.'; in a pattern a whole segment may be '*',
+/// matching one such segment (a NAME) of a concrete key. The table is text so that it can be a
+/// constant: a row becomes an object only while it is used.
 /// </summary>
 public sealed class ConfigSchema
 {
-    readonly ConfigKey[] _keys;
+    readonly string[] _rows;
 
-    /// <exception cref="ArgumentException">A name is malformed or repeated, or a rule names a key the table lacks.</exception>
-    public ConfigSchema(ConfigKey[] keys)
+    /// <summary>A schema of one row per line of <paramref name="table"/> (blank lines are skipped).</summary>
+    /// <exception cref="ArgumentException">A row is malformed, a name repeated, or a rule names a key the table lacks.</exception>
+    public ConfigSchema(string table) : this(Lines(table))
     {
-        _keys = keys;
+    }
+
+    /// <summary>A schema of these rows, one key each.</summary>
+    /// <exception cref="ArgumentException">A row is malformed, a name repeated, or a rule names a key the table lacks.</exception>
+    public ConfigSchema(string[] rows)
+    {
+        _rows = rows;
+        var keys = Keys;
         for (int i = 0; i < keys.Length; i++)
         {
             var k = keys[i];
@@ -36,26 +46,42 @@ public sealed class ConfigSchema
     }
 
     /// <summary>The rows, in table order (also the order of <see cref="GatewayConfig.ToMaskedText"/>).</summary>
-    public ConfigKey[] Keys => _keys;
+    public ConfigKey[] Keys
+    {
+        get
+        {
+            var keys = new ConfigKey[_rows.Length];
+            for (int i = 0; i < keys.Length; i++) keys[i] = new ConfigKey(_rows[i]);
+            return keys;
+        }
+    }
 
-    /// <summary>The row for a concrete key: its own, or the pattern it matches; null if none.</summary>
+    /// <summary>The row texts, for reading them one at a time without making every key.</summary>
+    internal string[] Rows => _rows;
+
+    /// <summary>The row for a concrete key: its own, or the first pattern it matches; null if none.</summary>
     public ConfigKey? Find(string key)
     {
-        var exact = FindExact(key);
-        if (exact != null) return exact;
-        for (int i = 0; i < _keys.Length; i++)
-            if (_keys[i].IsPattern && Matches(_keys[i].Name, key))
-                return _keys[i];
-        return null;
+        int pattern = -1;
+        for (int i = 0; i < _rows.Length; i++)
+        {
+            string row = _rows[i];
+            int end = NameEnd(row);
+            if (end == key.Length && Ascii.RegionEquals(row, 0, key, 0, end))
+                return new ConfigKey(row);
+            if (pattern < 0 && StarSegment(row, 0, end, key, 0) != NoMatch) pattern = i;
+        }
+        return pattern < 0 ? null : new ConfigKey(_rows[pattern]);
     }
 
     /// <summary>A key of the table one edit (insert, delete, replace, swap of neighbours) from <paramref name="key"/>, or null.</summary>
     public string? Suggest(string key)
     {
-        for (int i = 0; i < _keys.Length; i++)
+        var keys = Keys;
+        for (int i = 0; i < keys.Length; i++)
         {
-            string candidate = _keys[i].Name;
-            if (_keys[i].IsPattern)
+            string candidate = keys[i].Name;
+            if (keys[i].IsPattern)
             {
                 // Fill the pattern's NAME segments from the key's own, so "rule.hot.abve" meets "rule.hot.above".
                 var filled = Fill(candidate, key);
@@ -70,10 +96,11 @@ public sealed class ConfigSchema
     /// <summary>Whether the first part of <paramref name="key"/> (before its first '.') begins some key of the table.</summary>
     public bool HasGroup(string key)
     {
+        var keys = Keys;
         int dot = key.IndexOf('.');
         if (dot <= 0) return false;
-        for (int i = 0; i < _keys.Length; i++)
-            if (_keys[i].Name.Length > dot && _keys[i].Name[dot] == '.' && Ascii.StartsWith(_keys[i].Name, key.Substring(0, dot + 1)))
+        for (int i = 0; i < keys.Length; i++)
+            if (keys[i].Name.Length > dot && keys[i].Name[dot] == '.' && Ascii.StartsWith(keys[i].Name, key.Substring(0, dot + 1)))
                 return true;
         return false;
     }
@@ -81,10 +108,11 @@ public sealed class ConfigSchema
     /// <summary>The first parts of the table's keys, in table order: "device, smtp, alert".</summary>
     public string Groups()
     {
+        var keys = Keys;
         string list = "";
-        for (int i = 0; i < _keys.Length; i++)
+        for (int i = 0; i < keys.Length; i++)
         {
-            string name = _keys[i].Name;
+            string name = keys[i].Name;
             int dot = name.IndexOf('.');
             string group = dot < 0 ? name : name.Substring(0, dot);
             if (Ascii.Contains(", " + list + ",", ", " + group + ",")) continue;
@@ -134,12 +162,12 @@ public sealed class ConfigSchema
     // Split per lookup was most of what parsing the configuration allocated.
 
     /// <summary>Whether the concrete <paramref name="key"/> matches <paramref name="pattern"/> segment by segment.</summary>
-    public static bool Matches(string pattern, string key) => StarSegment(pattern, key, 0) != NoMatch;
+    public static bool Matches(string pattern, string key) => StarSegment(pattern, 0, pattern.Length, key, 0) != NoMatch;
 
     /// <summary>The NAME that <paramref name="key"/> puts in the first '*' of <paramref name="pattern"/>, or null.</summary>
     public static string? NameIn(string pattern, string key)
     {
-        long at = StarSegment(pattern, key, 1);
+        long at = StarSegment(pattern, 0, pattern.Length, key, 1);
         if (at == NoMatch || at == NoStar) return null;
         int start = (int)(at >> 32), end = (int)(at & 0xFFFFFFFF);
         return key.Substring(start, end - start);
@@ -186,27 +214,27 @@ public sealed class ConfigSchema
     /// Compares segment by segment. NoMatch when the key does not match; otherwise, with
     /// <paramref name="wantStar"/> 1, the first '*' segment's range in the key (start &lt;&lt; 32 | end), or NoStar.
     /// </summary>
-    static long StarSegment(string pattern, string key, int wantStar)
+    static long StarSegment(string pattern, int p, int patternEnd, string key, int wantStar)
     {
         long star = NoStar;
-        int p = 0, k = 0;
+        int k = 0;
         while (true)
         {
-            int pe = SegmentEnd(pattern, p), ke = SegmentEnd(key, k);
+            int pe = SegmentEnd(pattern, p, patternEnd), ke = SegmentEnd(key, k, key.Length);
             bool wild = pe - p == 1 && pattern[p] == '*';
             if (!wild && (pe - p != ke - k || !Ascii.RegionEquals(pattern, p, key, k, pe - p))) return NoMatch;
             if (wild && star == NoStar && wantStar == 1) star = ((long)k << 32) | (uint)ke;
-            bool patternDone = pe == pattern.Length, keyDone = ke == key.Length;
+            bool patternDone = pe == patternEnd, keyDone = ke == key.Length;
             if (patternDone || keyDone) return patternDone && keyDone ? star : NoMatch;
             p = pe + 1;
             k = ke + 1;
         }
     }
 
-    static int SegmentEnd(string s, int from)
+    static int SegmentEnd(string s, int from, int end)
     {
         int dot = s.IndexOf('.', from);
-        return dot < 0 ? s.Length : dot;
+        return dot < 0 || dot > end ? end : dot;
     }
 
     /// <summary>True when a and b differ by one inserted, deleted or replaced char, or two swapped neighbours.</summary>
@@ -226,9 +254,33 @@ public sealed class ConfigSchema
 
     ConfigKey? FindExact(string key)
     {
-        for (int i = 0; i < _keys.Length; i++)
-            if (_keys[i].Name == key) return _keys[i];
-        return null;
+        var k = Find(key);
+        return k != null && k.Name == key ? k : null;
+    }
+
+    /// <summary>Where a row's name ends (rows begin with the name, unindented).</summary>
+    static int NameEnd(string row)
+    {
+        int bar = row.IndexOf('|');
+        int end = bar < 0 ? row.Length : bar;
+        while (end > 0 && Ascii.IsBlank(row[end - 1])) end--;
+        return end;
+    }
+
+    static string[] Lines(string table)
+    {
+        var lines = table.Split('\n');
+        int count = 0;
+        for (int i = 0; i < lines.Length; i++)
+            if (Ascii.TrimBlanks(lines[i].TrimEnd('\r')).Length > 0) count++;
+        var rows = new string[count];
+        int n = 0;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string row = Ascii.TrimBlanks(lines[i].TrimEnd('\r'));
+            if (row.Length > 0) rows[n++] = row;
+        }
+        return rows;
     }
 
     void CheckReferences(ConfigKey k, string[] names)

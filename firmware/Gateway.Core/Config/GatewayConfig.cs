@@ -196,15 +196,19 @@ public sealed class GatewayConfig
 
     ConfigEntry? Lookup(string key, ConfigKind kind, ConfigKind orKind)
     {
-        var k = _schema.Find(key);
+        // A key already read carries its row: no look-up in the table (the loop reads some keys every tick).
+        var known = ConfigParser.Find(_set, key) ?? ConfigParser.Find(_defaults, key);
+        var k = known != null ? known.Key : _schema.Find(key);
         if (k == null) throw new ArgumentException("not a configuration key: " + key);
         if (k.Kind != kind && k.Kind != orKind)
             throw new ArgumentException(key + " is not read that way (it is a " + KindName(k.Kind) + " key)");
-        return Value(key, k);
+        return known ?? Value(key, k);
     }
 
     ConfigEntry? Lookup(string key)
     {
+        var known = ConfigParser.Find(_set, key) ?? ConfigParser.Find(_defaults, key);
+        if (known != null) return known;
         var k = _schema.Find(key);
         if (k == null) throw new ArgumentException("not a configuration key: " + key);
         return Value(key, k);

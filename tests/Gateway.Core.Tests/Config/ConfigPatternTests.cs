@@ -5,17 +5,15 @@ namespace Gateway.Core.Tests.Config;
 /// <summary>Keys with a NAME segment (<c>rule.*.above</c>), as later features add them, on a schema of their own.</summary>
 public class ConfigPatternTests
 {
-    static readonly ConfigSchema Schema = new(new[]
-    {
-        new ConfigKey("device.id", ConfigKind.Identifier, null, ConfigFlags.Required, "the device"),
-        new ConfigKey("sensor.*.pin", ConfigKind.Int, null, ConfigFlags.Required, "the sensor's ADC pin").Range(0, 39),
-        new ConfigKey("rule.*.sensor", ConfigKind.Identifier, null, ConfigFlags.Required, "the sensor the rule watches"),
-        new ConfigKey("rule.*.above", ConfigKind.Int, null, ConfigFlags.None, "fire above this reading"),
-        new ConfigKey("rule.*.hysteresis", ConfigKind.Int, "1", ConfigFlags.None, "how far back before it fires again")
-            .Requires("rule.*.above"),
-        new ConfigKey("rule.*.interval", ConfigKind.Duration, "5m", ConfigFlags.None, "least time between two alerts"),
-        new ConfigKey("relay.*.password", ConfigKind.Text, null, ConfigFlags.None, "a relay board's password"),
-    });
+    static readonly ConfigSchema Schema = new("""
+        device.id         | identifier |    | required |                       | the device
+        sensor.*.pin      | int        |    | required | range=0..39           | the sensor's ADC pin
+        rule.*.sensor     | identifier |    | required |                       | the sensor the rule watches
+        rule.*.above      | int        |    |          |                       | fire above this reading
+        rule.*.hysteresis | int        | 1  |          | requires=rule.*.above | how far back before it fires again
+        rule.*.interval   | duration   | 5m |          |                       | least time between two alerts
+        relay.*.password  | text       |    |          |                       | a relay board's password
+        """);
 
     static GatewayConfig Good(string text)
     {

@@ -33,21 +33,55 @@ public class ConfigSchemaTests
     [Fact]
     public void Schema_refuses_a_key_listed_twice()
     {
-        var e = Assert.Throws<ArgumentException>(() => new ConfigSchema(new[]
-        {
-            new ConfigKey("a.b", ConfigKind.Text, null, ConfigFlags.None, ""),
-            new ConfigKey("a.b", ConfigKind.Int, null, ConfigFlags.None, ""),
-        }));
+        var e = Assert.Throws<ArgumentException>(() => new ConfigSchema("a.b | text | | | | one\na.b | int | | | | two\n"));
         Assert.Contains("a.b", e.Message);
     }
 
     [Fact]
     public void Schema_refuses_a_rule_naming_a_key_it_lacks()
     {
-        Assert.Throws<ArgumentException>(() => new ConfigSchema(new[]
-        {
-            new ConfigKey("a.b", ConfigKind.Text, null, ConfigFlags.None, "").Requires("a.c"),
-        }));
+        Assert.Throws<ArgumentException>(() => new ConfigSchema("a.b | text | | | requires=a.c | one\n"));
+    }
+
+    [Theory]
+    [InlineData("a.b | txt | | | | an unknown kind", "unknown kind 'txt'")]
+    [InlineData("a.b | text | | optional | | unknown flags", "unknown flags 'optional'")]
+    [InlineData("a.b | int | | | range=9..1 | a range upside down", "malformed range '9..1'")]
+    [InlineData("a.b | int | | | range=1-9 | a range without ..", "malformed range '1-9'")]
+    [InlineData("a.b | int | | |", "has fewer than 6 fields")]
+    public void Schema_refuses_a_malformed_row_naming_what_is_wrong(string row, string expected)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new ConfigSchema(row + "\n"));
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void Command_keys_are_held_to_the_least_length_the_signer_and_verifier_use()
+    {
+        Assert.Equal(GatewaySchema.MinCommandKeyBytes, GatewaySchema.Instance.Find("command.key")!.Min);
+    }
+
+    [Fact]
+    public void A_row_reads_every_field_and_rule()
+    {
+        var k = GatewaySchema.Instance.Find("pop3.port")!;
+        Assert.Equal(ConfigKind.Port, k.Kind);
+        Assert.Equal("110", k.Default);
+        Assert.Equal("pop3.tls", k.DefaultKey);
+        Assert.Equal("995", k.DefaultFor("implicit"));
+        Assert.Equal("110", k.DefaultFor("starttls"));
+        Assert.Equal(new[] { "110", "995" }, k.PossibleDefaults());
+        Assert.Equal(new[] { "pop3.host" }, k.RequiredKeys);
+        Assert.Empty(k.ExcludedKeys);
+        Assert.Equal(1, k.Min);
+        Assert.Equal(65535, k.Max);
+        Assert.False(k.IsRequired);
+        Assert.False(k.IsSecret);
+        var t = GatewaySchema.Instance.Find("smtp.timeout")!;
+        Assert.Equal(1000, t.Min);
+        Assert.Equal(3600 * 1000, t.Max);
+        Assert.True(GatewaySchema.Instance.Find("pop3.password")!.IsSecret);
+        Assert.Equal("rule.*.above", GatewaySchema.Instance.Find("rule.hot.above")!.Name);
     }
 
     [Theory]
@@ -57,7 +91,7 @@ public class ConfigSchemaTests
     [InlineData("")]
     public void Schema_refuses_a_malformed_name(string name)
     {
-        Assert.Throws<ArgumentException>(() => new ConfigSchema(new[] { new ConfigKey(name, ConfigKind.Text, null, ConfigFlags.None, "") }));
+        Assert.Throws<ArgumentException>(() => new ConfigSchema(name + " | text | | | | one\n"));
     }
 
     [Theory]

@@ -36,8 +36,9 @@ public class ConfigSecretTests
     [Fact]
     public void Key_named_like_a_secret_is_secret_even_if_the_table_forgets()
     {
-        Assert.True(new ConfigKey("relay.*.password", ConfigKind.Text, null, ConfigFlags.None, "").IsSecret);
-        Assert.True(new ConfigKey("mqtt.token", ConfigKind.Text, null, ConfigFlags.None, "").IsSecret);
+        var schema = new ConfigSchema("relay.*.password | text | | | | a password\nmqtt.token | text | | | | a token\n");
+        Assert.True(schema.Find("relay.x.password")!.IsSecret);
+        Assert.True(schema.Find("mqtt.token")!.IsSecret);
     }
 
     /// <summary>Configurations where the secret key's own line is wrong, or other lines are, or both.</summary>
