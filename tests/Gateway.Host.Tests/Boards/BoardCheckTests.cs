@@ -5,7 +5,7 @@ namespace Gateway.Host.Tests.Boards;
 
 public class BoardCheckTests
 {
-    static readonly BoardCatalog Catalog = BoardCatalog.Load(FindBoards());
+    internal static readonly BoardCatalog Catalog = BoardCatalog.Load(FindBoards());
 
     const string Minimal =
         "device.id = boiler\nsmtp.host = mail.example.com\nsmtp.from = boiler@example.com\nalert.to = ops@example.com\n";

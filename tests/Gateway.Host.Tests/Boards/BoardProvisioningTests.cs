@@ -14,14 +14,7 @@ public sealed class BoardProvisioningTests : IDisposable
     readonly StringWriter _output = new();
     readonly StringWriter _error = new();
 
-    static BoardProfile Board(string name) => BoardCatalog.Load(FindBoards()).Find(name)!;
-
-    static string FindBoards()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Gateway.sln"))) return Path.Combine(dir.FullName, "boards");
-        throw new DirectoryNotFoundException("boards/");
-    }
+    static BoardProfile Board(string name) => BoardCheckTests.Catalog.Find(name)!;
 
     string Out => Path.Combine(_work.FullName, "out");
 
