@@ -1,9 +1,11 @@
 namespace Gateway.Firmware.Boot;
 
 /// <summary>
-/// What is compiled into the app. When I:\gateway.conf is missing, or was written from an older
-/// <see cref="ConfigVersion"/>, <see cref="ConfigText"/> is written there (raise the version to replace it); "embedded" as smtp.ca / pop3.ca means <see cref="CaPem"/>. Fill both in before building
-/// (README: "Write the configuration"); keep the filled-in copy out of version control, it holds passwords.
+/// The fallback only: the configuration and CA normally reach the board's flash by nanoff's file deployment
+/// (`gateway board provision`, README step 2), with nothing secret in the source. When I:\gateway.conf is
+/// missing, or was written from here with an older <see cref="ConfigVersion"/>, <see cref="ConfigText"/> is
+/// written there (a deployed file is never replaced); "embedded" as smtp.ca / pop3.ca means <see cref="CaPem"/>.
+/// If you fill these in, keep the filled-in copy out of version control: it holds passwords.
 /// </summary>
 public static class Provisioning
 {

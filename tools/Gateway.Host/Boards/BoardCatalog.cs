@@ -1,6 +1,6 @@
 namespace Gateway.Host.Boards;
 
-/// <summary>The profiles in a boards/ folder, one NAME.board file each.</summary>
+/// <summary>The profiles in a boards/ folder, one NAME.board file each; a profile's `based-on` file lives beside it.</summary>
 public sealed class BoardCatalog
 {
     readonly BoardProfile[] _boards;
@@ -15,9 +15,17 @@ public sealed class BoardCatalog
     {
         var boards = Directory.GetFiles(folder, "*.board")
             .OrderBy(f => f, StringComparer.Ordinal)
-            .Select(f => BoardProfile.Parse(File.ReadAllText(f), Path.GetFileName(f)))
+            .Select(f => BoardProfile.Parse(File.ReadAllText(f), Path.GetFileName(f), name => ReadBase(folder, name)))
             .ToArray();
         return new BoardCatalog(boards);
+    }
+
+    /// <summary>A base file by its bare name in the same folder; a path is refused, so a profile cannot reach outside boards/.</summary>
+    static string? ReadBase(string folder, string name)
+    {
+        if (name.Length == 0 || name != Path.GetFileName(name)) return null;
+        var path = Path.Combine(folder, name);
+        return File.Exists(path) ? File.ReadAllText(path) : null;
     }
 
     /// <summary>The repository's boards/ folder: next to the program or in a parent of the current folder.</summary>
