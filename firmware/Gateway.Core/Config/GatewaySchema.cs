@@ -43,8 +43,8 @@ public static class GatewaySchema
         "sensor.*.unit         | text         |          |          |                                                     | the unit shown after readings, e.g. °C",
         "sensor.*.sim          | text         |          |          |                                                     | host only, a simulated sensor: constant V | ramp FROM TO PERIOD | sine MID AMPLITUDE PERIOD | step LOW HIGH AFTER | csv FILE",
         "sensor.*.kind         | text         |          |          |                                                     | device only: adc, digital or ds18b20",
-        "sensor.*.pin          | int          |          |          | range=0..48                                         | device only: the GPIO pin read (for ds18b20 the 1-Wire UART TX pin)",
-        "sensor.*.rx-pin       | int          |          |          | range=0..48                                         | device only, ds18b20: the 1-Wire UART RX pin, wired to the TX pin",
+        "sensor.*.pin          | int          |          |          | range=0..54                                         | device only: the GPIO pin read (for ds18b20 the 1-Wire UART TX pin)",
+        "sensor.*.rx-pin       | int          |          |          | range=0..54                                         | device only, ds18b20: the 1-Wire UART RX pin, wired to the TX pin",
         "sensor.*.scale        | number       |          |          |                                                     | device only: the reading is raw * scale + offset (adc default: volts at 3.3 V full scale)",
         "sensor.*.offset       | number       |          |          |                                                     | device only: added after scale (default 0)",
 
@@ -71,7 +71,7 @@ public static class GatewaySchema
         "pop3.delete-other     | bool         | false    |          | requires=pop3.host                                  | delete mail that is not a command (default: leave it, and skip it from then on)",
 
         "relay.*.sim           | text         |          |          |                                                     | host only: a simulated relay and its state at start, on or off",
-        "relay.*.pin           | int          |          |          | range=0..48                                         | device only: the GPIO pin that drives the relay",
+        "relay.*.pin           | int          |          |          | range=0..54                                         | device only: the GPIO pin that drives the relay",
         "relay.*.active-low    | bool         |          |          |                                                     | device only: the relay closes when the pin is low (default false)",
 
         "command.key           | base64       |          | secret   | range=16..1024                                      | the shared HMAC-SHA256 key that signs commands, base64, at least 16 bytes",

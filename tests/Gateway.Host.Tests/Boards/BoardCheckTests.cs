@@ -25,10 +25,10 @@ public class BoardCheckTests
     }
 
     /// <summary>
-    /// The core's schema takes sensor and relay pins 0-48 (firmware/Gateway.Core/Config/GatewaySchema.cs), so a
-    /// configuration naming the ESP32-P4's GPIO 49-54 is refused by the parse before any board check.
+    /// The core's schema takes sensor and relay pins 0-54 (firmware/Gateway.Core/Config/GatewaySchema.cs: the
+    /// ESP32-P4's GPIO count); a pin above it is refused by the parse before any board check.
     /// </summary>
-    const int SchemaMaxPin = 48;
+    const int SchemaMaxPin = 54;
 
     /// <summary>What refuses the wiring: the parse's errors when it does not parse, else the board check's problems.</summary>
     static string[] Refusals(BoardProfile board, string extra)
