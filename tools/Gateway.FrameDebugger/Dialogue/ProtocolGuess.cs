@@ -68,7 +68,7 @@ public sealed class ProtocolGuess
         if (_greeting is null) return;
         _greetingText = _greeting == Smtp ? "220" : _greeting == Pop3 ? "+OK" : text[..(text.StartsWith("* OK", StringComparison.OrdinalIgnoreCase) ? 4 : 9)];
         Protocol = _greeting;
-        Evidence = $"server greeting \"{_greetingText}\" (no client command yet)";
+        Evidence = $"server greeting \"{_greetingText}\" (no client command confirmed it)";
     }
 
     public void ClientLine(string text)
@@ -77,7 +77,8 @@ public sealed class ProtocolGuess
         var words = text.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
         string first = words.Length > 0 ? words[0].ToUpperInvariant() : "", second = words.Length > 1 ? words[1].ToUpperInvariant() : "";
         string? said = null, command = null;
-        if (SmtpCommands.Contains(first)) (said, command) = (Smtp, "command " + first);
+        if (first is "AUTH" or "QUIT" && _greeting is Smtp or Pop3) (said, command) = (_greeting, "command " + first); // both protocols have them
+        else if (SmtpCommands.Contains(first)) (said, command) = (Smtp, "command " + first);
         else if (Pop3Commands.Contains(first)) (said, command) = (Pop3, "command " + first);
         else if (ImapCommands.Contains(second) && IsTag(words[0])) (said, command) = (Imap, "tagged command " + second);
         if (said is null)
@@ -100,7 +101,10 @@ public sealed class ProtocolGuess
         }
     }
 
+    static bool IsCommandWord(string upper) =>
+        ImapCommands.Contains(upper) || SmtpCommands.Contains(upper) || Pop3Commands.Contains(upper) || upper is "AUTH" or "QUIT";
+
     /// <summary>An IMAP tag: an atom, not itself a command word (RFC 9051 9: tag = 1*&lt;any ASTRING-CHAR except "+"&gt;).</summary>
     static bool IsTag(string word) =>
-        word.Length <= 32 && !ImapCommands.Contains(word.ToUpperInvariant()) && word.All(ch => ch > ' ' && ch < 0x7f && ch != '+' && ch != '(' && ch != ')' && ch != '{' && ch != '"' && ch != '%' && ch != '*' && ch != '\\');
+        word.Length <= 32 && !IsCommandWord(word.ToUpperInvariant()) && word.All(ch => ch > ' ' && ch < 0x7f && ch != '+' && ch != '(' && ch != ')' && ch != '{' && ch != '"' && ch != '%' && ch != '*' && ch != '\\');
 }
