@@ -28,10 +28,22 @@ public sealed class CredentialRule
     public void ServerLine(string text)
     {
         bool challenge = text.StartsWith("334", StringComparison.Ordinal) || text == "+" || text.StartsWith("+ ", StringComparison.Ordinal);
-        if (challenge && _literalGoAhead) challenge = false; // "+ OK" to a literal: the literal rule decides
-        else if (challenge) _answersPrompt = true;
-        else _inSasl = false; // any other reply ends a SASL exchange (235/535, +OK/-ERR, a tagged or untagged IMAP reply)
+        if (challenge && !_literalGoAhead) _answersPrompt = true; // "+ OK" to a literal: the literal rule decides
+        else if (IsFinalReply(text)) _inSasl = _answersPrompt = false; // the exchange is over, answered or not
         _literalGoAhead = false;
+    }
+
+    /// <summary>
+    /// A reply that ends a command: SMTP's last line (a code and a space, RFC 5321 4.2), POP3's +OK/-ERR, IMAP's
+    /// tagged OK/NO/BAD (RFC 9051 7.1). Anything else (an untagged "* " line, an unknown protocol's) ends nothing.
+    /// </summary>
+    static bool IsFinalReply(string text)
+    {
+        if (text.Length >= 3 && char.IsAsciiDigit(text[0]) && char.IsAsciiDigit(text[1]) && char.IsAsciiDigit(text[2]))
+            return text.Length == 3 || text[3] == ' ';
+        if (text.StartsWith("+OK", StringComparison.Ordinal) || text.StartsWith("-ERR", StringComparison.Ordinal)) return true;
+        var words = text.Split(' ', 3);
+        return words.Length >= 2 && words[0] is not ("*" or "+" or "") && words[1].ToUpperInvariant() is "OK" or "NO" or "BAD";
     }
 
     /// <summary>
