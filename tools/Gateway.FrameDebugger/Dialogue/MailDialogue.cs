@@ -178,8 +178,9 @@ public sealed class MailDialogue
             side.Line.Add(data[i]);
             side.LineSeqs.Add(seq + (uint)i);
             if (side.LineFrames.Count == 0 || side.LineFrames[^1] != frame) side.LineFrames.Add(frame);
-            if ((literal || data[i] != (byte)'\n') && side.Line.Count < MaxLine) continue;
-            Line(c, fromClient, side, ended: true);
+            bool lineEnd = !literal && data[i] == (byte)'\n';
+            if (!lineEnd && side.Line.Count < MaxLine) continue;
+            Line(c, fromClient, side, ended: true, trim: lineEnd);
             if (c.Tls && i + 1 < data.Length)
             {
                 // The rest of this segment is already the TLS handshake.
@@ -189,13 +190,16 @@ public sealed class MailDialogue
         }
     }
 
-    /// <summary>Shows the line collected on one side (<paramref name="ended"/>: with its line end, else cut by the capture's end) and starts the next.</summary>
-    void Line(DialogueConnection c, bool fromClient, DialogueConnection.Side side, bool ended)
+    /// <summary>
+    /// Shows the line collected on one side (<paramref name="ended"/>: complete, else cut by the capture's end)
+    /// and starts the next; <paramref name="trim"/>: it ends with a line end to leave out (not a literal's bytes).
+    /// </summary>
+    void Line(DialogueConnection c, bool fromClient, DialogueConnection.Side side, bool ended, bool trim)
     {
         var bytes = side.Line.ToArray();
         int length = bytes.Length;
-        if (length > 0 && bytes[length - 1] == (byte)'\n') length--;
-        if (length > 0 && bytes[length - 1] == (byte)'\r') length--;
+        if (trim && length > 0 && bytes[length - 1] == (byte)'\n') length--;
+        if (trim && length > 0 && bytes[length - 1] == (byte)'\r') length--;
         var content = bytes[..length];
         string shown = fromClient ? ClientLine(c, content, side.LineSeqs) : ServerLine(c, Encoding.UTF8.GetString(content));
         var frames = side.LineFrames;
@@ -239,12 +243,14 @@ public sealed class MailDialogue
     string Redact(DialogueConnection c, byte[] content, List<uint> seqs)
     {
         var secret = c.Credentials.ClientLine(content);
-        foreach (var (start, length) in secret)
-        {
-            c.ClientSecretBytes.Add((seqs[start], length));
-            var text = Encoding.UTF8.GetString(content, start, length).Trim();
-            if (text.Length >= SecretMask.MinPart) _secrets.Add(text);
-        }
+        // Only the views that keep a transcript show raw bytes: the one-line view of a long live capture keeps none.
+        if (KeepTranscript)
+            foreach (var (start, length) in secret)
+            {
+                c.ClientSecretBytes.Add((seqs[start], length));
+                var text = Encoding.UTF8.GetString(content, start, length).Trim();
+                if (text.Length >= SecretMask.MinPart) _secrets.Add(text);
+            }
         return ShowSecrets ? Encoding.UTF8.GetString(content) : CredentialRule.Redact(content, secret);
     }
 
@@ -283,7 +289,7 @@ public sealed class MailDialogue
             c.FromClient.Stream.Finish((seq, data, f) => Deliver(c, true, seq, data, f));
             c.FromServer.Stream.Finish((seq, data, f) => Deliver(c, false, seq, data, f));
             foreach (var (side, fromClient) in new[] { (c.FromClient, true), (c.FromServer, false) })
-                if (side.Line.Count > 0 && !c.Tls) Line(c, fromClient, side, ended: false);
+                if (side.Line.Count > 0 && !c.Tls) Line(c, fromClient, side, ended: false, trim: true);
             // In capture order: a segment delivered late (after a gap) still shows where it travelled. The sort is stable.
             var sorted = c._entries.OrderBy(e => e.SortFrame).ToList();
             c._entries.Clear();

@@ -17,8 +17,12 @@ public static class SecretMask
     public static void MaskRanges(Span<byte> payload, uint seq, IEnumerable<(uint Seq, int Length)> ranges)
     {
         foreach (var (start, length) in ranges)
-            for (int i = 0; i < payload.Length; i++)
-                if (unchecked(seq + (uint)i - start) < (uint)length) payload[i] = (byte)'*';
+        {
+            // Where the range starts relative to the payload (sequence numbers wrap: the difference is signed).
+            long from = unchecked((int)(start - seq));
+            long to = Math.Min(payload.Length, from + length);
+            if (to > 0 && from < payload.Length) payload[(int)Math.Max(0, from)..(int)to].Fill((byte)'*');
+        }
     }
 
     /// <summary>Overwrites with '*' every occurrence of a secret's text, and its end or start at the payload's edges.</summary>
