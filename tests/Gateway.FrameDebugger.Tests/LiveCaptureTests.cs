@@ -88,7 +88,9 @@ public class LiveCaptureTests
     {
         var (exit, output, error, client, server) = CaptureExchange(count: null, seconds: 30, dialogue: true);
         Assert.True(exit == 0, error);
-        Assert.Contains($"TCP 127.0.0.1:{client} -> 127.0.0.1:{server} (from frame #1)", output);
+        // No mail port and no greeting: the client's HELO names the protocol.
+        Assert.Contains($"SMTP 127.0.0.1:{client} -> 127.0.0.1:{server} (from frame #1)", output);
+        Assert.Contains("protocol from: client command HELO (no greeting captured)", output);
         Assert.Matches(@"#\d+ C: HELO live\s+#\d+ S: 250 ok HELO live", output);
     }
 

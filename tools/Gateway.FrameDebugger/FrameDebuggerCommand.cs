@@ -180,7 +180,7 @@ public static class FrameDebuggerCommand
         // Credentials are masked in the raw bytes shown (hex dump, JSON hex) unless --show-secrets.
         var shown = showSecrets
             ? record.Data.AsSpan(0, record.Length).ToArray()
-            : Dialogue.SecretMask.Apply(record.Data, 0, record.Length, layers.PayloadOffset - layers.FrameOffset, layers.PayloadLength, conversation.Secrets);
+            : conversation.Masked(record.Data, record.Length, layers);
         if (json) output.WriteLine(FrameJson.Frame(record, layers, withFields: true, shown, carried));
         else
         {

@@ -102,6 +102,7 @@ public static class FrameJson
             w.WriteStartObject();
             w.WriteStartObject("connection");
             w.WriteString("protocol", c.Protocol);
+            w.WriteString("evidence", c.Evidence);
             w.WriteString("client", c.Client);
             w.WriteString("server", c.Server);
             w.WriteNumber("firstFrame", c.FirstFrame);

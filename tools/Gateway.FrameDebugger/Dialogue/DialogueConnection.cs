@@ -3,13 +3,13 @@ namespace Gateway.FrameDebugger.Dialogue;
 /// <summary>One TCP connection of a capture: who spoke, what was said (in capture order), what went wrong.</summary>
 public sealed class DialogueConnection
 {
-    internal DialogueConnection(string client, string server, int serverPort, int firstFrame, string protocol)
+    internal DialogueConnection(string client, string server, int serverPort, int firstFrame, ProtocolGuess guess)
     {
         Client = client;
         Server = server;
         ServerPort = serverPort;
         FirstFrame = firstFrame;
-        Protocol = protocol;
+        Guess = guess;
     }
 
     /// <summary>Address:port of the side that opened the connection (or, without its SYN, the side not on a mail port).</summary>
@@ -17,8 +17,10 @@ public sealed class DialogueConnection
     public string Server { get; }
     public int ServerPort { get; }
     public int FirstFrame { get; }
-    /// <summary>"SMTP", "POP3", "IMAP" by the server's port, else "TCP".</summary>
-    public string Protocol { get; }
+    /// <summary>"SMTP", "POP3", "IMAP" from what the connection said (the port only a hint), "TLS" when encrypted from the start with no port hint, else "TCP".</summary>
+    public string Protocol => Guess.Protocol;
+    /// <summary>What decided <see cref="Protocol"/>: the greeting and command seen, a TLS record, or only the port.</summary>
+    public string Evidence => Guess.Evidence;
 
     /// <summary>The lines, TLS records and per-frame anomalies in capture order (complete after <see cref="MailDialogue.Finish"/>).</summary>
     public IReadOnlyList<DialogueEntry> Entries => _entries;
@@ -37,7 +39,11 @@ public sealed class DialogueConnection
     internal int LastCommandFrame, LastReplyFrame;
     internal bool Tls;             // bytes are TLS records from here on
     internal bool TlsRequested;    // STARTTLS/STLS sent, waiting for the server's yes
-    internal bool SecretFollows;   // the next client line answers an AUTH challenge
+    internal readonly ProtocolGuess Guess;
+    internal readonly CredentialRule Credentials = new();
+    /// <summary>Where the credentials are, by TCP sequence number of their first byte, for masking raw bytes.</summary>
+    internal readonly List<(uint Seq, int Length)> ClientSecretBytes = [];
+    internal bool SawData;         // the first payload (which may be a TLS record) has been seen
     internal bool DataRequested;   // SMTP DATA sent, waiting for 354
     internal bool InMessage;       // SMTP: client lines are the message until "."
     internal int MessageLines;
@@ -48,6 +54,7 @@ public sealed class DialogueConnection
     {
         public readonly TcpStream Stream = new();
         public readonly List<byte> Line = [];
+        public readonly List<uint> LineSeqs = [];   // the sequence number of each byte of Line
         public readonly List<int> LineFrames = [];
     }
 }

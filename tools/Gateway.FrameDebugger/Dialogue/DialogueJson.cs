@@ -22,6 +22,7 @@ public static class DialogueJson
         {
             w.WriteStartObject();
             w.WriteString("protocol", c.Protocol);
+            w.WriteString("evidence", c.Evidence);
             w.WriteString("client", c.Client);
             w.WriteString("server", c.Server);
             w.WriteNumber("firstFrame", c.FirstFrame);

@@ -5,11 +5,11 @@ using Gateway.FrameDebugger.Capture;
 namespace Gateway.FrameDebugger.Dialogue;
 
 /// <summary>
-/// `framedbg --dialogue`: every TCP connection of a capture reassembled, and for mail ports (SMTP,
-/// POP3, IMAP) the conversation as client and server lines with the frames that carried them.
-/// After STARTTLS/STLS is agreed, and on implicit-TLS ports, the bytes are shown as TLS records.
-/// Credentials (AUTH PLAIN/LOGIN/XOAUTH2 responses, PASS, APOP digests) are redacted unless
-/// <see cref="ShowSecrets"/> is set. RST, zero windows, retransmitted, overlapping and out-of-order
+/// `framedbg --dialogue`: every TCP connection of a capture reassembled, its protocol named from what
+/// it says (<see cref="ProtocolGuess"/>), and the conversation as client and server lines with the
+/// frames that carried them. After STARTTLS/STLS is agreed, and when a connection starts with a TLS
+/// record, the bytes are shown as TLS records. Credentials are redacted by <see cref="CredentialRule"/>
+/// on every connection, recognised or not, unless <see cref="ShowSecrets"/> is set. RST, zero windows, retransmitted, overlapping and out-of-order
 /// segments are marked at their frame; lost bytes and a command left without a reply per connection.
 /// </summary>
 public sealed class MailDialogue
@@ -21,11 +21,6 @@ public sealed class MailDialogue
     /// takes what each frame carried (<see cref="TakeFresh"/>), so a long live capture does not grow.
     /// </summary>
     public bool KeepTranscript { get; init; } = true;
-
-    static readonly int[] SmtpPorts = [25, 465, 587, 2465, 2525, 2587];
-    static readonly int[] Pop3Ports = [110, 995, 1110, 1995];
-    static readonly int[] ImapPorts = [143, 993];
-    static readonly int[] ImplicitTlsPorts = [465, 995, 993, 2465, 1995];
 
     /// <summary>A line longer than this is shown in pieces (a binary stream is not one huge line).</summary>
     const int MaxLine = 4096;
@@ -52,10 +47,45 @@ public sealed class MailDialogue
     }
 
     /// <summary>
-    /// Every credential the redaction hid (also with <see cref="ShowSecrets"/>), so that views showing raw
-    /// bytes (the hex dump of --explain, --svg) can mask them too.
+    /// Every credential the redaction hid (also with <see cref="ShowSecrets"/>): <see cref="Masked"/> also
+    /// masks them where they appear again (a retransmission, an echo).
     /// </summary>
     public IReadOnlyCollection<string> Secrets => _secrets;
+
+    /// <summary>
+    /// A copy of a frame's bytes for the views that show them raw (--explain's hex and text columns, its JSON):
+    /// every byte the redaction found to be a credential is '*', found by the TCP sequence numbers of its
+    /// connection, so a secret split across frames or sent again is masked in each.
+    /// </summary>
+    public byte[] Masked(byte[] data, int length, FrameLayers layers)
+    {
+        var copy = data.AsSpan(0, length).ToArray();
+        int start = layers.PayloadOffset - layers.FrameOffset;
+        if (layers.PayloadLength <= 0 || start < 0 || start + layers.PayloadLength > copy.Length) return copy;
+        var payload = copy.AsSpan(start, layers.PayloadLength);
+        if (Endpoints(layers, out string a, out string b) && _connections.TryGetValue(Key(a, b), out var c) && a == c.Client)
+        {
+            uint seq = layers.Tcp.SequenceNumber + (layers.Tcp.Syn ? 1u : 0u);
+            SecretMask.MaskRanges(payload, seq, c.ClientSecretBytes);
+        }
+        SecretMask.MaskStrings(payload, _secrets);
+        return copy;
+    }
+
+    static bool Endpoints(FrameLayers layers, out string a, out string b)
+    {
+        a = b = "";
+        if (!layers.Has(FrameLayer.Tcp)) return false;
+        string src, dst;
+        if (layers.Has(FrameLayer.Ipv4)) { src = layers.Ipv4.SourceText; dst = layers.Ipv4.DestinationText; }
+        else if (layers.Has(FrameLayer.Ipv6)) { src = "[" + layers.Ipv6.SourceText + "]"; dst = "[" + layers.Ipv6.DestinationText + "]"; }
+        else return false;
+        a = src + ":" + layers.Tcp.SourcePort;
+        b = dst + ":" + layers.Tcp.DestinationPort;
+        return true;
+    }
+
+    static string Key(string a, string b) => string.CompareOrdinal(a, b) < 0 ? a + "|" + b : b + "|" + a;
 
     /// <summary>The connections in the order their first frame was seen.</summary>
     public IReadOnlyList<DialogueConnection> Connections => _order;
@@ -63,18 +93,16 @@ public sealed class MailDialogue
     /// <summary>Feeds one decoded frame.</summary>
     public void Add(int frame, FrameLayers layers)
     {
-        if (!layers.Has(FrameLayer.Tcp)) return;
-        string src, dst;
-        if (layers.Has(FrameLayer.Ipv4)) { src = layers.Ipv4.SourceText; dst = layers.Ipv4.DestinationText; }
-        else if (layers.Has(FrameLayer.Ipv6)) { src = "[" + layers.Ipv6.SourceText + "]"; dst = "[" + layers.Ipv6.DestinationText + "]"; }
-        else return;
+        if (!Endpoints(layers, out string a, out string b)) return;
         var tcp = layers.Tcp;
-        string a = src + ":" + tcp.SourcePort, b = dst + ":" + tcp.DestinationPort;
-        string key = string.CompareOrdinal(a, b) < 0 ? a + "|" + b : b + "|" + a;
+        string key = Key(a, b);
         if (!_connections.TryGetValue(key, out var c))
         {
-            // The client is who sent the SYN without ACK; otherwise, the side not on a well-known mail port.
-            bool fromClient = (tcp.Syn && !tcp.Ack) || IsMailPort(tcp.DestinationPort) && !IsMailPort(tcp.SourcePort);
+            // The client is who sent the SYN without ACK; otherwise, the side on a well-known mail port is the
+            // server, and failing that the side on the lower port (clients take ephemeral ports).
+            bool fromClient = tcp.Syn ? !tcp.Ack
+                : ProtocolGuess.IsWellKnown(tcp.DestinationPort) != ProtocolGuess.IsWellKnown(tcp.SourcePort) ? ProtocolGuess.IsWellKnown(tcp.DestinationPort)
+                : tcp.DestinationPort < tcp.SourcePort;
             c = fromClient ? New(a, b, tcp.DestinationPort, frame) : New(b, a, tcp.SourcePort, frame);
             _connections[key] = c;
             _order.Add(c);
@@ -93,7 +121,7 @@ public sealed class MailDialogue
         var payload = layers.PayloadLength > 0 ? layers.Frame!.AsSpan(layers.PayloadOffset, layers.PayloadLength).ToArray() : [];
         var side = clientSide ? c.FromClient : c.FromServer;
         _deliveryFrame = frame;
-        var arrival = side.Stream.Add(tcp.SequenceNumber, tcp.Syn, payload, frame, (data, f) => Deliver(c, clientSide, data, f));
+        var arrival = side.Stream.Add(tcp.SequenceNumber, tcp.Syn, payload, frame, (seq, data, f) => Deliver(c, clientSide, seq, data, f));
         string who = clientSide ? "client" : "server";
         switch (arrival)
         {
@@ -112,26 +140,30 @@ public sealed class MailDialogue
         }
     }
 
-    static DialogueConnection New(string client, string server, int serverPort, int frame)
-    {
-        string protocol = SmtpPorts.Contains(serverPort) ? "SMTP" : Pop3Ports.Contains(serverPort) ? "POP3" : ImapPorts.Contains(serverPort) ? "IMAP" : "TCP";
-        return new DialogueConnection(client, server, serverPort, frame, protocol) { Tls = ImplicitTlsPorts.Contains(serverPort) };
-    }
+    static DialogueConnection New(string client, string server, int serverPort, int frame) =>
+        new(client, server, serverPort, frame, new ProtocolGuess(serverPort));
 
     void Mark(DialogueConnection c, int frame, bool fromClient, string kind, string text) =>
         Record(c, new DialogueEntry([frame], fromClient, DialogueEntryKind.Anomaly, text, kind) { SortFrame = frame });
 
     int SortFrame(int carried) => _deliveryFrame > carried ? _deliveryFrame : carried;
 
-    static bool IsMailPort(int port) => SmtpPorts.Contains(port) || Pop3Ports.Contains(port) || ImapPorts.Contains(port);
-
-    void Deliver(DialogueConnection c, bool fromClient, byte[] data, int frame)
+    void Deliver(DialogueConnection c, bool fromClient, uint seq, byte[] data, int frame)
     {
         if (KeepTranscript) (fromClient ? c._clientBytes : c._serverBytes).Write(data);
-        Show(c, fromClient, data, frame);
+        if (!c.SawData)
+        {
+            c.SawData = true;
+            if (ProtocolGuess.IsTlsRecord(data))
+            {
+                c.Guess.TlsFirst(data);
+                c.Tls = true;
+            }
+        }
+        Show(c, fromClient, seq, data, frame);
     }
 
-    void Show(DialogueConnection c, bool fromClient, byte[] data, int frame)
+    void Show(DialogueConnection c, bool fromClient, uint seq, byte[] data, int frame)
     {
         if (c.Tls)
         {
@@ -141,32 +173,48 @@ public sealed class MailDialogue
         var side = fromClient ? c.FromClient : c.FromServer;
         for (int i = 0; i < data.Length; i++)
         {
+            // An IMAP literal's bytes are data up to its length, line ends included.
+            bool literal = fromClient && side.Line.Count < c.Credentials.LiteralLeft;
             side.Line.Add(data[i]);
+            side.LineSeqs.Add(seq + (uint)i);
             if (side.LineFrames.Count == 0 || side.LineFrames[^1] != frame) side.LineFrames.Add(frame);
-            if (data[i] != (byte)'\n' && side.Line.Count < MaxLine) continue;
-            var text = Encoding.UTF8.GetString(side.Line.ToArray()).TrimEnd('\r', '\n');
-            Line(c, fromClient, text, side.LineFrames);
-            side.Line.Clear();
-            side.LineFrames.Clear();
+            bool lineEnd = !literal && data[i] == (byte)'\n';
+            if (!lineEnd && side.Line.Count < MaxLine) continue;
+            Line(c, fromClient, side, ended: true, trim: lineEnd);
             if (c.Tls && i + 1 < data.Length)
             {
                 // The rest of this segment is already the TLS handshake.
-                Show(c, fromClient, data[(i + 1)..], frame);
+                Show(c, fromClient, seq + (uint)i + 1, data[(i + 1)..], frame);
                 return;
             }
         }
     }
 
-    void Line(DialogueConnection c, bool fromClient, string text, List<int> frames)
+    /// <summary>
+    /// Shows the line collected on one side (<paramref name="ended"/>: complete, else cut by the capture's end)
+    /// and starts the next; <paramref name="trim"/>: it ends with a line end to leave out (not a literal's bytes).
+    /// </summary>
+    void Line(DialogueConnection c, bool fromClient, DialogueConnection.Side side, bool ended, bool trim)
     {
-        string shown = fromClient ? ClientLine(c, text) : ServerLine(c, text);
-        Record(c, new DialogueEntry(frames.ToArray(), fromClient, DialogueEntryKind.Line, shown) { SortFrame = SortFrame(frames[^1]) });
-        if (fromClient) c.LastCommandFrame = Math.Max(c.LastCommandFrame, frames[^1]);
-        else c.LastReplyFrame = Math.Max(c.LastReplyFrame, frames[^1]);
+        var bytes = side.Line.ToArray();
+        int length = bytes.Length;
+        if (trim && length > 0 && bytes[length - 1] == (byte)'\n') length--;
+        if (trim && length > 0 && bytes[length - 1] == (byte)'\r') length--;
+        var content = bytes[..length];
+        string shown = fromClient ? ClientLine(c, content, side.LineSeqs) : ServerLine(c, Encoding.UTF8.GetString(content));
+        var frames = side.LineFrames;
+        int last = frames[^1];
+        Record(c, new DialogueEntry(frames.ToArray(), fromClient, DialogueEntryKind.Line, ended ? shown : shown + " (no line end)") { SortFrame = ended ? SortFrame(last) : last });
+        if (fromClient) c.LastCommandFrame = Math.Max(c.LastCommandFrame, last);
+        else c.LastReplyFrame = Math.Max(c.LastReplyFrame, last);
+        side.Line.Clear();
+        side.LineSeqs.Clear();
+        side.LineFrames.Clear();
     }
 
-    string ClientLine(DialogueConnection c, string text)
+    string ClientLine(DialogueConnection c, byte[] content, List<uint> seqs)
     {
+        string text = Encoding.UTF8.GetString(content);
         if (c.InMessage)
         {
             // RFC 5321 4.1.1.4: the message runs to a line holding only "."; its lines are not commands.
@@ -183,61 +231,33 @@ public sealed class MailDialogue
             return text;
         }
         string upper = text.ToUpperInvariant();
-        string shown = Redact(c, text, upper);
+        c.Guess.ClientLine(text);
+        string shown = Redact(c, content, seqs);
         if (text.Length > 0) c.OpenCommand = shown;
         if (upper == "STARTTLS" || upper == "STLS" || upper.EndsWith(" STARTTLS", StringComparison.Ordinal)) c.TlsRequested = true;
         if (c.Protocol == "SMTP" && upper == "DATA") c.DataRequested = true;
         return shown;
     }
 
-    string Redact(DialogueConnection c, string text, string upper)
+    /// <summary>The line as shown: its credentials (by <see cref="CredentialRule"/>) masked, and remembered by sequence number and text for the raw views.</summary>
+    string Redact(DialogueConnection c, byte[] content, List<uint> seqs)
     {
-        if (c.SecretFollows)
-        {
-            c.SecretFollows = false;
-            Secret(text);
-            return ShowSecrets ? text : "******** (redacted; --show-secrets shows it)";
-        }
-        if (upper.StartsWith("AUTH ", StringComparison.Ordinal) || upper.StartsWith("AUTHENTICATE ", StringComparison.Ordinal) || upper.Contains(" AUTHENTICATE ", StringComparison.Ordinal))
-        {
-            var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            int mech = upper.StartsWith("AUTH ", StringComparison.Ordinal) ? 1 : Array.FindIndex(parts, p => p.Equals("AUTHENTICATE", StringComparison.OrdinalIgnoreCase)) + 1;
-            if (parts.Length <= mech + 1) return text;
-            foreach (var p in parts[(mech + 1)..]) Secret(p);
-            return ShowSecrets ? text : string.Join(' ', parts[..(mech + 1)]) + " ********";
-        }
-        if (upper.StartsWith("PASS ", StringComparison.Ordinal))
-        {
-            Secret(text[5..]);
-            return ShowSecrets ? text : "PASS ********";
-        }
-        if (upper.StartsWith("APOP ", StringComparison.Ordinal))
-        {
-            var parts = text.Split(' ', 3);
-            if (parts.Length < 3) return text;
-            Secret(parts[2]);
-            return ShowSecrets ? text : parts[0] + " " + parts[1] + " ********";
-        }
-        if (upper.Contains(" LOGIN ", StringComparison.Ordinal) && c.Protocol == "IMAP")
-        {
-            var parts = text.Split(' ', 4);
-            if (parts.Length < 4) return text;
-            Secret(parts[3]);
-            return ShowSecrets ? text : string.Join(' ', parts[..3]) + " ********";
-        }
-        return text;
-    }
-
-    void Secret(string text)
-    {
-        if (text.Trim().Length > 0) _secrets.Add(text.Trim());
+        var secret = c.Credentials.ClientLine(content);
+        // Only the views that keep a transcript show raw bytes: the one-line view of a long live capture keeps none.
+        if (KeepTranscript)
+            foreach (var (start, length) in secret)
+            {
+                c.ClientSecretBytes.Add((seqs[start], length));
+                var text = Encoding.UTF8.GetString(content, start, length).Trim();
+                if (text.Length >= SecretMask.MinPart) _secrets.Add(text);
+            }
+        return ShowSecrets ? Encoding.UTF8.GetString(content) : CredentialRule.Redact(content, secret);
     }
 
     static string ServerLine(DialogueConnection c, string text)
     {
-        // A challenge ("334 ..." in SMTP, "+ ..." in POP3 and IMAP) means the next client line is a secret.
-        if (text.StartsWith("334", StringComparison.Ordinal) || text == "+" || text.StartsWith("+ ", StringComparison.Ordinal))
-            c.SecretFollows = true;
+        c.Credentials.ServerLine(text);
+        c.Guess.ServerLine(text);
         bool final = text.Length < 4 || text[3] != '-';
         if (final) c.OpenCommand = null;
         if (c.DataRequested && final)
@@ -266,19 +286,10 @@ public sealed class MailDialogue
         {
             if (c.Finished) continue;
             c.Finished = true;
-            c.FromClient.Stream.Finish((data, f) => Deliver(c, true, data, f));
-            c.FromServer.Stream.Finish((data, f) => Deliver(c, false, data, f));
+            c.FromClient.Stream.Finish((seq, data, f) => Deliver(c, true, seq, data, f));
+            c.FromServer.Stream.Finish((seq, data, f) => Deliver(c, false, seq, data, f));
             foreach (var (side, fromClient) in new[] { (c.FromClient, true), (c.FromServer, false) })
-            {
-                if (side.Line.Count == 0 || c.Tls) continue;
-                var text = Encoding.UTF8.GetString(side.Line.ToArray());
-                string shown = fromClient ? ClientLine(c, text) : ServerLine(c, text);
-                Record(c, new DialogueEntry(side.LineFrames.ToArray(), fromClient, DialogueEntryKind.Line, shown + " (no line end)") { SortFrame = side.LineFrames[^1] });
-                if (fromClient) c.LastCommandFrame = Math.Max(c.LastCommandFrame, side.LineFrames[^1]);
-                else c.LastReplyFrame = Math.Max(c.LastReplyFrame, side.LineFrames[^1]);
-                side.Line.Clear();
-                side.LineFrames.Clear();
-            }
+                if (side.Line.Count > 0 && !c.Tls) Line(c, fromClient, side, ended: false, trim: true);
             // In capture order: a segment delivered late (after a gap) still shows where it travelled. The sort is stable.
             var sorted = c._entries.OrderBy(e => e.SortFrame).ToList();
             c._entries.Clear();
@@ -313,6 +324,7 @@ public sealed class MailDialogue
         foreach (var c in _order)
         {
             output.WriteLine($"{c.Protocol} {c.Client} -> {c.Server} (from frame #{c.FirstFrame})");
+            output.WriteLine($"  protocol from: {c.Evidence}");
             foreach (var e in c.Entries)
             {
                 string where = "#" + string.Join(",", e.Frames);

@@ -3,28 +3,35 @@ using System.Text;
 namespace Gateway.FrameDebugger.Dialogue;
 
 /// <summary>
-/// Masks credentials in raw bytes (the hex dump of --explain, the JSON hex, --svg): every occurrence
-/// of a secret the dialogue redacted is overwritten with '*'. A secret split across two frames is
-/// masked in each part that holds at least <see cref="MinPart"/> of its bytes at the frame's edge.
+/// Masks credentials in a frame's payload for the views that show raw bytes (<see cref="MailDialogue.Masked"/>):
+/// the bytes <see cref="CredentialRule"/> found, by their TCP sequence numbers, and every other occurrence
+/// of a secret's text (a secret split across two frames is masked in each part that holds at least
+/// <see cref="MinPart"/> of its bytes at the frame's edge).
 /// </summary>
 public static class SecretMask
 {
-    /// <summary>Shorter pieces at a frame's edge are left: too likely to match ordinary bytes.</summary>
+    /// <summary>Shorter texts and pieces at a frame's edge are left to the sequence numbers: too likely to match ordinary bytes.</summary>
     public const int MinPart = 4;
 
-    /// <summary>
-    /// A copy of the frame (<paramref name="length"/> bytes from <paramref name="offset"/>) with the secrets
-    /// masked in its payload, which starts <paramref name="payloadStart"/> bytes into the frame.
-    /// </summary>
-    public static byte[] Apply(byte[] data, int offset, int length, int payloadStart, int payloadLength, IEnumerable<string> secrets)
+    /// <summary>Overwrites with '*' the bytes of <paramref name="payload"/> (its first byte is sequence number <paramref name="seq"/>) inside any range.</summary>
+    public static void MaskRanges(Span<byte> payload, uint seq, IEnumerable<(uint Seq, int Length)> ranges)
     {
-        var copy = data.AsSpan(offset, length).ToArray();
-        if (payloadStart < 0 || payloadLength <= 0 || payloadStart + payloadLength > copy.Length) return copy;
-        var payload = copy.AsSpan(payloadStart, payloadLength);
+        foreach (var (start, length) in ranges)
+        {
+            // Where the range starts relative to the payload (sequence numbers wrap: the difference is signed).
+            long from = unchecked((int)(start - seq));
+            long to = Math.Min(payload.Length, from + length);
+            if (to > 0 && from < payload.Length) payload[(int)Math.Max(0, from)..(int)to].Fill((byte)'*');
+        }
+    }
+
+    /// <summary>Overwrites with '*' every occurrence of a secret's text, and its end or start at the payload's edges.</summary>
+    public static void MaskStrings(Span<byte> payload, IEnumerable<string> secrets)
+    {
         foreach (var secret in secrets)
         {
             var needle = Encoding.UTF8.GetBytes(secret);
-            if (needle.Length == 0) continue;
+            if (needle.Length < MinPart) continue;
             for (int from = 0; from < payload.Length;)
             {
                 int i = payload[from..].IndexOf(needle);
@@ -39,6 +46,5 @@ public static class SecretMask
                 if (payload[..n].SequenceEqual(needle.AsSpan(needle.Length - n))) payload[..n].Fill((byte)'*');
             }
         }
-        return copy;
     }
 }

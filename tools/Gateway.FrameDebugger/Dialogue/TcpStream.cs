@@ -20,9 +20,9 @@ public sealed class TcpStream
     public int OutOfOrder { get; private set; }
     public int LostBytes { get; private set; }
 
-    /// <summary>Receives one segment's payload; calls <paramref name="deliver"/> for every byte range now in order.</summary>
+    /// <summary>Receives one segment's payload; calls <paramref name="deliver"/> (sequence number, bytes, frame) for every byte range now in order.</summary>
     /// <returns>How the segment relates to what was received before.</returns>
-    public SegmentArrival Add(uint seq, bool syn, byte[] payload, int frame, Action<byte[], int> deliver)
+    public SegmentArrival Add(uint seq, bool syn, byte[] payload, int frame, Action<uint, byte[], int> deliver)
     {
         if (syn)
         {
@@ -58,14 +58,14 @@ public sealed class TcpStream
         return SegmentArrival.InOrder;
     }
 
-    void Accept(uint seq, byte[] payload, int frame, Action<byte[], int> deliver)
+    void Accept(uint seq, byte[] payload, int frame, Action<uint, byte[], int> deliver)
     {
-        deliver(payload, frame);
+        deliver(seq, payload, frame);
         _next = seq + (uint)payload.Length;
         Drain(deliver);
     }
 
-    void Drain(Action<byte[], int> deliver)
+    void Drain(Action<uint, byte[], int> deliver)
     {
         while (_pending.Count > 0)
         {
@@ -75,18 +75,18 @@ public sealed class TcpStream
             _pending.Remove(seq);
             _pendingBytes -= data.Length;
             if (behind >= data.Length) continue;
-            deliver(behind > 0 ? data[behind..] : data, frame);
+            deliver(_next, behind > 0 ? data[behind..] : data, frame);
             _next = seq + (uint)data.Length;
         }
     }
 
     /// <summary>At the end of the capture: bytes still waiting behind a gap are delivered, the gap counted as lost.</summary>
-    public void Finish(Action<byte[], int> deliver)
+    public void Finish(Action<uint, byte[], int> deliver)
     {
         while (_pending.Count > 0) SkipGap(deliver);
     }
 
-    void SkipGap(Action<byte[], int> deliver)
+    void SkipGap(Action<uint, byte[], int> deliver)
     {
         var first = _pending.First().Key;
         LostBytes += (int)(first - _next);
