@@ -1,4 +1,5 @@
 using Gateway.Core.Text;
+using Gateway.Mail.Mime;
 
 namespace Gateway.App.Commands;
 
@@ -62,16 +63,23 @@ public sealed class CommandBlock
     public static CommandBlock Parse(string text)
     {
         var block = new CommandBlock();
-        int start = 0;
-        while (start < text.Length && !block.IsDone)
-        {
-            int nl = text.IndexOf('\n', start);
-            int end = nl < 0 ? text.Length : nl;
-            // A line far beyond any limit is not copied whole: its excerpt is as good for every check.
-            int len = end - start;
-            block.Add(text.Substring(start, len > MaxAuthLength + 1 ? MaxAuthLength + 1 : len));
-            start = end + 1;
-        }
+        // One Split, not a Substring per line: on the device each Substring copies the whole text first.
+        var lines = text.Split('\n');
+        for (int i = 0; i < lines.Length && !block.IsDone; i++)
+            block.Add(lines[i].Length > MaxAuthLength + 1 ? lines[i].Substring(0, MaxAuthLength + 1) : lines[i]);
+        block.Finish();
+        return block;
+    }
+
+    /// <summary>The block in the text <paramref name="reader"/> decoded, read a line at a time.</summary>
+    public static CommandBlock Read(MimeReader reader)
+    {
+        var block = new CommandBlock();
+        int position = 0;
+        string? line;
+        // A line far beyond any limit is not copied whole: its excerpt is as good for every check.
+        while (!block.IsDone && (line = reader.TextLine(ref position, MaxAuthLength + 1)) != null)
+            block.Add(line);
         block.Finish();
         return block;
     }

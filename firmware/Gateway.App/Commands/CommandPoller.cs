@@ -148,7 +148,7 @@ public sealed class CommandPoller
         }
         _reader.End();
 
-        var result = _executor.Run(_reader.Text, now);
+        var result = _executor.Run(CommandBlock.Read(_reader), now);
         if (result.Verdict.Outcome == VerifyOutcome.NotRecorded)
             return new MailOutcome(entry.Uid, from, subject, MailVerdict.Deferred, result.Verdict.Reason);
 

@@ -136,7 +136,7 @@ public sealed class ConfigKey
     }
 
     /// <summary>Why <paramref name="value"/> is not a valid value of this key as <paramref name="name"/> (a concrete name), or null when it is.</summary>
-    public string? Check(string name, string value) => ConfigParser.Check(new ConfigEntry(name, value, -1, this));
+    public string? Check(string name, string value) => ConfigParser.Check(new ConfigEntry(name, value, -1, this), this);
 
     public override string ToString() => Name;
 

@@ -32,6 +32,7 @@ internal static class ConfigParser
     static ConfigParseResult ParseLines(string text, ConfigSchema schema)
     {
         var entries = new ArrayList();  // ConfigEntry, in line order
+        var keys = new ArrayList();     // ConfigKey of each entry, same order (for the cross-key rules)
         var errors = new ArrayList();   // ConfigError
         // One Split, not a Substring per line: nanoFramework's Substring copies the whole text to UTF-16
         // first, and its indexer walks the text from the start.
@@ -43,11 +44,11 @@ internal static class ConfigParser
             if (i == 0 && line.Length > 0 && line[0] == '\uFEFF') line = line.Substring(1);
             if (line.Length > 0 && line[line.Length - 1] == '\r') line = line.Substring(0, line.Length - 1);
             lines[i] = null!; // each line is garbage once read
-            ReadLine(line, i + 1, schema, entries, errors);
+            ReadLine(line, i + 1, schema, entries, keys, errors);
         }
 
         for (int i = 0; i < entries.Count; i++)
-            CheckRelations((ConfigEntry)entries[i]!, entries, errors);
+            CheckRelations(i, entries, keys, errors);
         SortByLine(errors);
         CheckRequired(schema, entries, errors);
 
@@ -56,7 +57,7 @@ internal static class ConfigParser
         return new ConfigParseResult(new GatewayConfig(schema, entries), new ConfigError[0]);
     }
 
-    static void ReadLine(string raw, int lineNo, ConfigSchema schema, ArrayList entries, ArrayList errors)
+    static void ReadLine(string raw, int lineNo, ConfigSchema schema, ArrayList entries, ArrayList keys, ArrayList errors)
     {
         string line = Ascii.TrimBlanks(raw);
         if (line.Length == 0 || line[0] == '#') return;
@@ -113,18 +114,18 @@ internal static class ConfigParser
 
         var entry = new ConfigEntry(key, value, lineNo, schemaKey);
         entries.Add(entry); // kept even when invalid: it is present for the cross-key checks
+        keys.Add(schemaKey);
         string? problem;
         if (value.Length == 0) problem = "has no value (remove the line to leave the key unset)";
         else if (ConfigValues.HasControl(value)) problem = "the value contains a control character";
-        else problem = Check(entry);
+        else problem = Check(entry, schemaKey);
         if (problem != null)
             errors.Add(new ConfigError(lineNo, key, problem));
     }
 
     /// <summary>Reads the entry's value by its kind into its typed fields; returns null or what is wrong.</summary>
-    public static string? Check(ConfigEntry e)
+    public static string? Check(ConfigEntry e, ConfigKey k)
     {
-        var k = e.Key;
         string v = e.Value;
         switch (k.Kind)
         {
@@ -152,7 +153,11 @@ internal static class ConfigParser
                 return null;
 
             case ConfigKind.Number:
-                return ConfigValues.TryParseNumber(v, out e.Real) ? null : Echo(e) + " is not a number (digits, an optional '-' and '.', e.g. -2.5)";
+            {
+                if (!ConfigValues.TryParseNumber(v, out double real)) return Echo(e) + " is not a number (digits, an optional '-' and '.', e.g. -2.5)";
+                e.Parsed = real;
+                return null;
+            }
 
             case ConfigKind.Bool:
             {
@@ -227,10 +232,12 @@ internal static class ConfigParser
     }
 
     /// <summary>Keys this entry needs, and keys it may not be combined with.</summary>
-    static void CheckRelations(ConfigEntry e, ArrayList entries, ArrayList errors)
+    static void CheckRelations(int index, ArrayList entries, ArrayList keys, ArrayList errors)
     {
-        string? name = e.Key.IsPattern ? ConfigSchema.NameIn(e.Key.Name, e.Name) : null;
-        var requires = e.Key.RequiredKeys;
+        var e = (ConfigEntry)entries[index]!;
+        var k = (ConfigKey)keys[index]!;
+        string? name = e.PatternName;
+        var requires = k.RequiredKeys;
         for (int i = 0; i < requires.Length; i++)
         {
             string other = Concrete(requires[i], name);
@@ -238,13 +245,14 @@ internal static class ConfigParser
                 errors.Add(new ConfigError(e.Line, e.Name, "needs " + other + ", which is not set"));
         }
 
-        var excludes = e.Key.ExcludedKeys;
+        var excludes = k.ExcludedKeys;
         for (int i = 0; i < excludes.Length; i++)
         {
-            var other = Find(entries, Concrete(excludes[i], name));
-            if (other == null) continue;
+            int at = IndexOf(entries, Concrete(excludes[i], name));
+            if (at < 0) continue;
+            var other = (ConfigEntry)entries[at]!;
             // Report a clash once, on the later line; the earlier key reports it only if the later one's rule is silent.
-            bool mutual = Lists(other.Key.ExcludedKeys, e.Key.Name);
+            bool mutual = Lists(((ConfigKey)keys[at]!).ExcludedKeys, k.Name);
             if (other.Line < e.Line)
                 errors.Add(new ConfigError(e.Line, e.Name, Clash(other)));
             else if (!mutual)
@@ -291,16 +299,14 @@ internal static class ConfigParser
         for (int i = 0; i < entries.Count; i++)
         {
             var e = (ConfigEntry)entries[i]!;
-            if (!e.Key.IsPattern) continue;
-            string group = ConfigSchema.GroupOf(e.Key.Name);
-            string? name = ConfigSchema.NameIn(e.Key.Name, e.Name);
+            string? name = e.PatternName;
             if (name == null) continue;
             bool seen = false;
             for (int j = 0; j < pairs.Count && !seen; j += 2)
-                seen = (string)pairs[j]! == group && (string)pairs[j + 1]! == name;
+                seen = e.InGroup((string)pairs[j]!) && (string)pairs[j + 1]! == name;
             if (!seen)
             {
-                pairs.Add(group);
+                pairs.Add(e.Group!);
                 pairs.Add(name);
             }
         }
@@ -309,12 +315,17 @@ internal static class ConfigParser
 
     public static ConfigEntry? Find(ArrayList entries, string key)
     {
+        int at = IndexOf(entries, key);
+        return at < 0 ? null : (ConfigEntry)entries[at]!;
+    }
+
+    static int IndexOf(ArrayList entries, string key)
+    {
         for (int i = 0; i < entries.Count; i++)
         {
-            var e = (ConfigEntry)entries[i]!;
-            if (e.Name == key) return e;
+            if (((ConfigEntry)entries[i]!).Name == key) return i;
         }
-        return null;
+        return -1;
     }
 
     static string Concrete(string key, string? name) =>
@@ -328,7 +339,7 @@ internal static class ConfigParser
     }
 
     /// <summary>The value in quotes, or "the value" for a secret.</summary>
-    static string Echo(ConfigEntry e) => e.Key.IsSecret ? "the value" : Quote(e.Value);
+    static string Echo(ConfigEntry e) => e.IsSecret ? "the value" : Quote(e.Value);
 
     static string Quote(string v) =>
         "\"" + (v.Length > MaxEcho ? v.Substring(0, MaxEcho) + "..." : v) + "\"";

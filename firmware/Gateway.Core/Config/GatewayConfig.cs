@@ -17,8 +17,7 @@ public sealed class GatewayConfig
     const string Mask = "********";
 
     readonly ConfigSchema _schema;
-    readonly ArrayList _set;                          // ConfigEntry: the file's lines, in line order
-    readonly ArrayList _defaults = new ArrayList();  // ConfigEntry: defaults read so far
+    readonly ArrayList _set; // ConfigEntry: the file's lines, in line order
 
     internal GatewayConfig(ConfigSchema schema, ArrayList fileEntries)
     {
@@ -71,8 +70,8 @@ public sealed class GatewayConfig
         for (int i = 0; i < _set.Count; i++)
         {
             var e = (ConfigEntry)_set[i]!;
-            if (!e.Key.IsPattern || !ConfigSchema.InGroup(e.Key.Name, group)) continue;
-            string? name = ConfigSchema.NameIn(e.Key.Name, e.Name);
+            if (!e.InGroup(group)) continue;
+            string? name = e.PatternName;
             if (name != null && found.IndexOf(name) < 0) found.Add(name);
         }
         var names = new string[found.Count];
@@ -132,7 +131,7 @@ public sealed class GatewayConfig
         for (int i = 0; i < effective.Count; i++)
         {
             var e = (ConfigEntry)effective[i]!;
-            text += e.Name + " = " + (e.Key.IsSecret ? Mask : e.Value) + (e.IsDefault ? "  # default" : "") + "\n";
+            text += e.Name + " = " + (e.IsSecret ? Mask : e.Value) + (e.IsDefault ? "  # default" : "") + "\n";
         }
         return text;
     }
@@ -171,7 +170,7 @@ public sealed class GatewayConfig
         string? value = DefaultText(key, 0);
         if (value == null) return null;
         var e = new ConfigEntry(name, value, 0, key);
-        string? problem = ConfigParser.Check(e);
+        string? problem = ConfigParser.Check(e, key);
         if (problem != null)
             throw new InvalidOperationException("the schema's default for " + name + " is invalid: " + problem);
         return e;
@@ -196,45 +195,44 @@ public sealed class GatewayConfig
 
     ConfigEntry? Lookup(string key, ConfigKind kind, ConfigKind orKind)
     {
-        // A key already read carries its row: no look-up in the table (the loop reads some keys every tick).
-        var known = ConfigParser.Find(_set, key) ?? ConfigParser.Find(_defaults, key);
-        var k = known != null ? known.Key : _schema.Find(key);
-        if (k == null) throw new ArgumentException("not a configuration key: " + key);
-        if (k.Kind != kind && k.Kind != orKind)
-            throw new ArgumentException(key + " is not read that way (it is a " + KindName(k.Kind) + " key)");
-        return known ?? Value(key, k);
+        // A key the file set carries its kind: no look-up in the table (the loop reads some keys every tick).
+        var set = ConfigParser.Find(_set, key);
+        var k = set == null ? _schema.Find(key) : null;
+        if (set == null && k == null) throw new ArgumentException("not a configuration key: " + key);
+        var found = set != null ? set.Kind : k!.Kind;
+        if (found != kind && found != orKind)
+            throw new ArgumentException(key + " is not read that way (it is a " + KindName(found) + " key)");
+        return set ?? Default(key, k!);
     }
 
     ConfigEntry? Lookup(string key)
     {
-        var known = ConfigParser.Find(_set, key) ?? ConfigParser.Find(_defaults, key);
-        if (known != null) return known;
+        var set = ConfigParser.Find(_set, key);
+        if (set != null) return set;
         var k = _schema.Find(key);
         if (k == null) throw new ArgumentException("not a configuration key: " + key);
-        return Value(key, k);
+        return Default(key, k);
     }
 
-    /// <summary>The file's entry, else the default (made once, when first read); null when neither.</summary>
-    ConfigEntry? Value(string key, ConfigKey k)
+    /// <summary>
+    /// The default of a key the file did not set, made when read and not kept (a device keeps only what the
+    /// file set); null when it has none.
+    /// </summary>
+    ConfigEntry? Default(string key, ConfigKey k)
     {
-        var e = ConfigParser.Find(_set, key) ?? ConfigParser.Find(_defaults, key);
-        if (e != null) return e;
         // A pattern key has a default only for a NAME the file uses (rule.hot.* once rule.hot.sensor is set).
         if (k.IsPattern && !NameUsed(k, key)) return null;
-        e = DefaultEntry(key, k);
-        if (e != null) _defaults.Add(e);
-        return e;
+        return DefaultEntry(key, k);
     }
 
     bool NameUsed(ConfigKey pattern, string key)
     {
         string? name = ConfigSchema.NameIn(pattern.Name, key);
+        string group = ConfigSchema.GroupOf(pattern.Name);
         for (int i = 0; i < _set.Count && name != null; i++)
         {
             var e = (ConfigEntry)_set[i]!;
-            if (e.Key.IsPattern && ConfigSchema.InGroup(e.Key.Name, ConfigSchema.GroupOf(pattern.Name))
-                && ConfigSchema.NameIn(e.Key.Name, e.Name) == name)
-                return true;
+            if (e.InGroup(group) && e.PatternName == name) return true;
         }
         return false;
     }
