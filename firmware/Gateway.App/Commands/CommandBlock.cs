@@ -18,7 +18,7 @@ namespace Gateway.App.Commands;
 ///   A block cut short (by a quote, a separator or the end) or holding an over-long line is refused.</item>
 /// </list>
 /// </summary>
-public sealed class CommandBlock
+public sealed class CommandBlock : ITextLineSink
 {
     /// <summary>The most commands one mail may carry.</summary>
     public const int MaxCommands = 20;
@@ -26,7 +26,8 @@ public sealed class CommandBlock
     /// <summary>The longest command line; the auth line may be twice as long (it is near 150 chars).</summary>
     public const int MaxLineLength = 200;
 
-    const int MaxAuthLength = 2 * MaxLineLength;
+    /// <summary>The longest auth line (continuations joined); a longer text line is as good cut to one more char.</summary>
+    public const int MaxAuthLength = 2 * MaxLineLength;
 
     enum State { Searching, InAuth, Collecting, Done }
 
@@ -71,17 +72,19 @@ public sealed class CommandBlock
         return block;
     }
 
-    /// <summary>The block in the text <paramref name="reader"/> decoded, read a line at a time.</summary>
-    public static CommandBlock Read(MimeReader reader)
+    /// <summary>A line of the mail's text as the MIME reader decodes it (the block is read while the mail arrives).</summary>
+    public void TextLine(string line) => Add(line.Length > MaxAuthLength + 1 ? line.Substring(0, MaxAuthLength + 1) : line);
+
+    /// <summary>The reader took another part's text (text/plain after text/html): the block starts over.</summary>
+    public void TextRestarted()
     {
-        var block = new CommandBlock();
-        int position = 0;
-        string? line;
-        // A line far beyond any limit is not copied whole: its excerpt is as good for every check.
-        while (!block.IsDone && (line = reader.TextLine(ref position, MaxAuthLength + 1)) != null)
-            block.Add(line);
-        block.Finish();
-        return block;
+        for (int i = 0; i < _count; i++) _lines[i] = null!;
+        _state = State.Searching;
+        _authText = "";
+        _count = 0;
+        AuthText = null;
+        Auth = null;
+        Problem = null;
     }
 
     /// <summary>True once the rest of the mail cannot change the result.</summary>

@@ -138,6 +138,16 @@ public sealed class MimeReader : ILineSink
     public string Text => Ended ? _textString ??= _text.ToString() : _text.ToString();
 
     /// <summary>
+    /// Where the decoded text goes a line at a time instead of being kept (then <see cref="Text"/> holds
+    /// at most the last, unfinished line). Set it before the text is read; null keeps the text.
+    /// </summary>
+    public ITextLineSink? TextLineSink
+    {
+        get => _text.LineSink;
+        set => _text.LineSink = value;
+    }
+
+    /// <summary>
     /// The decoded text a line at a time (see <see cref="TextBuffer.ReadLine"/>), without making it one string:
     /// on the device a long string costs its size again at every Substring. Start with position 0.
     /// </summary>
@@ -492,6 +502,7 @@ public sealed class MimeReader : ILineSink
         if (_qp.Malformed != _qpMalformedAtStart) _textFlags |= MimeFlags.InvalidQuotedPrintable;
         if (_charset.Invalid > 0) _textFlags |= MimeFlags.InvalidUtf8;
         if (_text.Truncated) _textFlags |= MimeFlags.TextTruncated;
+        _text.FlushLine();
         _textString = null;
         _mode = Skip;
         _pendingBreak = false;

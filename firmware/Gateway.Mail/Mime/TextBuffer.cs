@@ -17,6 +17,12 @@ public sealed class TextBuffer : ICharSink
 
     public int Count => _count;
 
+    /// <summary>
+    /// When set, each completed line goes to the sink and is not kept: the buffer then holds one line, and
+    /// a longer line is cut to its capacity (<see cref="Truncated"/> stays false).
+    /// </summary>
+    public ITextLineSink? LineSink { get; set; }
+
     public int Capacity => _chars.Length;
 
     /// <summary>Text was dropped because the buffer was full.</summary>
@@ -44,6 +50,7 @@ public sealed class TextBuffer : ICharSink
 
     public void Clear()
     {
+        if (LineSink != null) LineSink.TextRestarted();
         _count = 0;
         _afterCr = false;
         Truncated = false;
@@ -66,8 +73,29 @@ public sealed class TextBuffer : ICharSink
         return line;
     }
 
+    /// <summary>Gives the sink the last line if it did not end with a line break (the end of the text).</summary>
+    public void FlushLine()
+    {
+        if (LineSink == null || _count == 0) return;
+        LineSink.TextLine(new string(_chars, 0, _count));
+        _count = 0;
+    }
+
     void Add(char c)
     {
+        if (LineSink != null)
+        {
+            if (c == '\n')
+            {
+                LineSink.TextLine(new string(_chars, 0, _count));
+                _count = 0;
+            }
+            else if (_count < _chars.Length)
+            {
+                _chars[_count++] = c;
+            }
+            return;
+        }
         // A surrogate pair is kept whole or not at all.
         int room = _chars.Length - _count;
         if (Truncated || room == 0 || (room == 1 && c >= 0xD800 && c <= 0xDBFF))
