@@ -16,11 +16,12 @@ public abstract class CannedServer : IConnector, IChannel
     const int LineKept = 64;
     readonly byte[] _line = new byte[LineKept];
     int _lineLength;
-    // Replies waiting to be read: the longest burst is the mail itself (RETR, about 500 bytes) or a
-    // pipelined batch of short replies. Small, since it counts in the heap the probe measures.
-    readonly byte[] _out = new byte[2048];
-    int _outStart;
-    int _outEnd;
+    // Replies waiting to be read, by reference (each made once): nothing is copied, since the server's
+    // memory counts in the heap the probe measures. A pipelined batch is a few replies.
+    readonly byte[]?[] _queue = new byte[16][];
+    int _head;       // the reply being read
+    int _queued;     // replies waiting, the one being read included
+    int _position;   // bytes of the head reply already read
 
     /// <summary>Connections the client opened.</summary>
     public int Connections { get; private set; }
@@ -30,7 +31,7 @@ public abstract class CannedServer : IConnector, IChannel
     public IChannel Connect(string host, int port, TlsMode tls, int timeoutMs)
     {
         Connections++;
-        _outStart = _outEnd = 0;
+        _head = _queued = _position = 0;
         _lineLength = 0;
         IsEncrypted = tls == TlsMode.Implicit;
         OnConnect();
@@ -39,10 +40,19 @@ public abstract class CannedServer : IConnector, IChannel
 
     public int Read(byte[] buffer, int offset, int count)
     {
-        int n = _outEnd - _outStart;
+        if (_queued == 0) return 0;
+        var reply = _queue[_head]!;
+        int n = reply.Length - _position;
         if (n > count) n = count;
-        Array.Copy(_out, _outStart, buffer, offset, n);
-        _outStart += n;
+        Array.Copy(reply, _position, buffer, offset, n);
+        _position += n;
+        if (_position == reply.Length)
+        {
+            _queue[_head] = null;
+            _head = (_head + 1) % _queue.Length;
+            _queued--;
+            _position = 0;
+        }
         return n;
     }
 
@@ -81,10 +91,10 @@ public abstract class CannedServer : IConnector, IChannel
 
     protected void Reply(byte[] reply)
     {
-        if (_outStart == _outEnd) _outStart = _outEnd = 0;
-        if (_outEnd + reply.Length > _out.Length) throw new InvalidOperationException("canned server: more replies waiting than its buffer holds");
-        Array.Copy(reply, 0, _out, _outEnd, reply.Length);
-        _outEnd += reply.Length;
+        if (_queued == _queue.Length) throw new InvalidOperationException("canned server: more replies waiting than its queue holds");
+        if (reply.Length == 0) return;
+        _queue[(_head + _queued) % _queue.Length] = reply;
+        _queued++;
     }
 
     /// <summary>Whether the line is the command <paramref name="verb"/> (any case), alone or with arguments.</summary>

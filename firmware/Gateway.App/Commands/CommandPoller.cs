@@ -40,11 +40,8 @@ public sealed class CommandPoller
     readonly Outbox _outbox;
     readonly MessageIds _ids;
     readonly HandledUids _handled;
-    // The text goes a line at a time into the command block (ITextLineSink), so the reader holds one line of
-    // it, not the mail's text: on the device that is 800 bytes instead of an 8 KB buffer and a 4 KB string.
-    readonly MimeReader _reader = new MimeReader(new MimeLimits { MaxTextChars = CommandBlock.MaxAuthLength + 1, MaxHeaderBlock = 16 * 1024 });
     readonly string _deviceId;
-    readonly Pop3Client _client; // one client, its buffers reused by every poll
+    readonly Pop3Options _options;
 
     public CommandPoller(GatewayConfig config, IConnector connector, IStore store, IClock clock, ILog log, CommandExecutor executor, Outbox outbox, MessageIds ids)
     {
@@ -57,13 +54,16 @@ public sealed class CommandPoller
         _ids = ids;
         _handled = new HandledUids(store, log);
         _deviceId = config.GetString("device.id") ?? "";
-        _client = new Pop3Client(connector, Pop3Settings.FromConfig(config), log);
+        _options = Pop3Settings.FromConfig(config);
     }
 
     public PollReport Poll()
     {
         var report = new PollReport();
-        var client = _client;
+        // The client and the MIME reader live for one poll: between polls (most of the time, and while alerts
+        // go out) the device's heap does not carry their buffers (about 4 KB).
+        var client = new Pop3Client(_connector, _options, _log);
+        var reader = NewReader();
         int maxSize = _config.GetInt("pop3.max-size");
         bool deleteOther = _config.GetBool("pop3.delete-other");
         try
@@ -82,7 +82,7 @@ public sealed class CommandPoller
                     continue;
                 }
                 if (sizes == null) sizes = client.ListSizes(MaxListed);
-                var outcome = Handle(client, entry, SizeOf(sizes, entry.Number), maxSize, deleteOther, report);
+                var outcome = Handle(client, reader, entry, SizeOf(sizes, entry.Number), maxSize, deleteOther, report);
                 report.Add(outcome);
                 _log.Write(outcome.Verdict == MailVerdict.Executed ? LogLevel.Info : LogLevel.Warning, "mail " + entry.Uid + " " + outcome.ToString());
             }
@@ -104,17 +104,16 @@ public sealed class CommandPoller
         return report;
     }
 
-    MailOutcome Handle(Pop3Client client, Pop3UidEntry entry, long size, int maxSize, bool deleteOther, PollReport report)
+    MailOutcome Handle(Pop3Client client, MimeReader reader, Pop3UidEntry entry, long size, int maxSize, bool deleteOther, PollReport report)
     {
         if (size > maxSize)
             return Skip(client, entry, "", "", "too large (" + Ascii.FromInt(size) + " bytes; pop3.max-size is " + Ascii.FromInt(maxSize) + "), not loaded", deleteOther);
 
-        _reader.TextLineSink = null; // a mail whose RETR failed left its block here
-        _reader.Reset();
-        _reader.ReadHeadersOnly = true;
+        reader.Reset();
+        reader.ReadHeadersOnly = true;
         try
         {
-            client.Top(entry.Number, 0, _reader, maxSize);
+            client.Top(entry.Number, 0, reader, maxSize);
         }
         catch (Pop3Exception e) when (e.Kind == Pop3ErrorKind.Limit)
         {
@@ -124,23 +123,23 @@ public sealed class CommandPoller
             report.Add(new MailOutcome(entry.Uid, "", "", MailVerdict.Skipped, "unreadable headers: " + e.Message));
             throw;
         }
-        _reader.End();
-        string from = _reader.From;
-        string subject = _reader.Subject;
-        string messageId = _reader.MessageId;
-        string references = _reader.References;
-        string why = WhyNotACommandMail(from, subject, _reader.AutoSubmitted);
+        reader.End();
+        string from = reader.From;
+        string subject = reader.Subject;
+        string messageId = reader.MessageId;
+        string references = reader.References;
+        string why = WhyNotACommandMail(from, subject, reader.AutoSubmitted);
         if (why.Length > 0)
             return Skip(client, entry, from, subject, why, deleteOther);
 
-        _reader.Reset();
-        _reader.ReadHeadersOnly = false;
+        reader.Reset();
+        reader.ReadHeadersOnly = false;
         var block = new CommandBlock();
-        _reader.TextLineSink = block;
+        reader.TextLineSink = block;
         var now = _clock.UtcNow;
         try
         {
-            client.Retrieve(entry.Number, _reader, maxSize);
+            client.Retrieve(entry.Number, reader, maxSize);
         }
         catch (Pop3Exception e) when (e.Kind == Pop3ErrorKind.Limit)
         {
@@ -150,8 +149,8 @@ public sealed class CommandPoller
             report.Add(new MailOutcome(entry.Uid, from, subject, MailVerdict.Rejected, "unreadable: " + e.Message));
             throw;
         }
-        _reader.End();
-        _reader.TextLineSink = null;
+        reader.End();
+        reader.TextLineSink = null;
         block.Finish();
 
         var result = _executor.Run(block, now);
@@ -159,7 +158,7 @@ public sealed class CommandPoller
             return new MailOutcome(entry.Uid, from, subject, MailVerdict.Deferred, result.Verdict.Reason);
 
         // What the MIME reader found wrong often explains a rejection (a part nested too deep, broken base64).
-        string reason = result.Verdict.Reason + (_reader.Flags == MimeFlags.None ? "" : " (mail: " + MimeFlagNames.Describe(_reader.Flags) + ")");
+        string reason = result.Verdict.Reason + (reader.Flags == MimeFlags.None ? "" : " (mail: " + MimeFlagNames.Describe(reader.Flags) + ")");
         string body = result.Verdict.Accepted
             ? result.ToText()
             : "rejected: " + reason + (result.Verdict.Outcome == VerifyOutcome.Replayed ? ReplayedNote : "\r\nNothing was run.\r\n");
@@ -171,6 +170,14 @@ public sealed class CommandPoller
             ? new MailOutcome(entry.Uid, from, subject, MailVerdict.Executed, Join(result.Lines))
             : new MailOutcome(entry.Uid, from, subject, MailVerdict.Rejected, reason);
     }
+
+    /// <summary>
+    /// A reader sized for command mail: the text goes a line at a time into the command block
+    /// (ITextLineSink), so it holds one line (401 chars), not the mail's text; a header line past 1 KB is cut
+    /// (From, Subject and the ids are far shorter).
+    /// </summary>
+    static MimeReader NewReader() =>
+        new MimeReader(new MimeLimits { MaxTextChars = CommandBlock.MaxAuthLength + 1, MaxHeaderBlock = 16 * 1024, MaxHeaderLine = 1024, ChunkSize = 512 });
 
     MailOutcome Skip(Pop3Client client, Pop3UidEntry entry, string from, string subject, string why, bool delete)
     {
