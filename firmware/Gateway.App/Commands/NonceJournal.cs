@@ -38,8 +38,10 @@ public sealed class NonceJournal
     readonly IStore _store;
     readonly ILog _log;
     readonly long _windowTicks;
-    readonly string[] _nonces = new string[Capacity];
-    readonly DateTime[] _times = new DateTime[Capacity];
+    // Grown as nonces arrive, up to Capacity: most devices see a few commands a window, and 64 slots of
+    // each are 1.5 KB of a small heap.
+    string[] _nonces = new string[4];
+    DateTime[] _times = new DateTime[4];
     int _count;
 
     NonceJournal(IStore store, int windowMs, ILog log)
@@ -113,10 +115,25 @@ public sealed class NonceJournal
                 if (_times[i] < _times[oldest]) oldest = i;
             RemoveAt(oldest);
         }
+        Add(nonce, timestamp);
+        Save();
+    }
+
+    void Add(string nonce, DateTime timestamp)
+    {
+        if (_count == _nonces.Length)
+        {
+            int size = _nonces.Length * 2 > Capacity ? Capacity : _nonces.Length * 2;
+            var nonces = new string[size];
+            var times = new DateTime[size];
+            Array.Copy(_nonces, nonces, _count);
+            Array.Copy(_times, times, _count);
+            _nonces = nonces;
+            _times = times;
+        }
         _nonces[_count] = nonce;
         _times[_count] = timestamp;
         _count++;
-        Save();
     }
 
     void RemoveAt(int i)
@@ -166,9 +183,7 @@ public sealed class NonceJournal
             if (!Ascii.StartsWith(line, "n: ") || space < 0 || !IsoTime.TryParse(line.Substring(space + 1), out DateTime t))
                 return "malformed entry on line " + Ascii.FromInt(i + 1);
             if (_count == Capacity) return "more than " + Ascii.FromInt(Capacity) + " entries";
-            _nonces[_count] = line.Substring(3, space - 3);
-            _times[_count] = t;
-            _count++;
+            Add(line.Substring(3, space - 3), t);
         }
         return "";
     }
