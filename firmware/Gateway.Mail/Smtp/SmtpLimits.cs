@@ -9,8 +9,11 @@ public static class SmtpLimits
     /// <summary>A multi-line reply longer than this is a broken or hostile server (EHLO lists ~15 lines).</summary>
     public const int MaxReplyLines = 64;
 
-    /// <summary>Commands of one pipelined flight and body chunks collect here before one write.</summary>
-    public const int WriteBuffer = 2048;
+    /// <summary>
+    /// Commands of one pipelined flight and body chunks collect here before one write. 1 KB holds MAIL, DATA
+    /// and about 15 RCPT; a longer flight is written in two pieces, without waiting between them.
+    /// </summary>
+    public const int WriteBuffer = 1024;
 
     /// <summary>RFC 5321 4.5.3.1.3: the longest command line.</summary>
     public const int MaxCommandLine = 512;
