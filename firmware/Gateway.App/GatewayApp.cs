@@ -6,6 +6,7 @@ using Gateway.Core.Config;
 using Gateway.Core.Net;
 using Gateway.Core.Platform;
 using Gateway.Core.Text;
+using Gateway.Mail.Pop3;
 using Gateway.Mail.Smtp;
 
 namespace Gateway.App;
@@ -57,7 +58,10 @@ public sealed class GatewayApp : IStatusProvider
         var backoff = new Backoff(config.GetDurationMs("alert.retry"), config.GetDurationMs("alert.retry-max"), random);
         Outbox = new Outbox(store, clock, log, backoff, config.GetInt("alert.outbox-size"));
         _settings = new CommandSettings(config, store, log);
-        _smtp = new SmtpClient(_smtpConnector, SmtpSettings.FromConfig(_config, _heloName), _log);
+        // One line reader for both protocols: the loop never has an SMTP and a POP3 session open at once
+        // (a poll ends before delivery starts), and each is 1 KB of the device's heap.
+        var lines = new LineReader(SmtpLimits.MaxReplyLine > Pop3Limits.MaxLine ? SmtpLimits.MaxReplyLine : Pop3Limits.MaxLine);
+        _smtp = new SmtpClient(_smtpConnector, SmtpSettings.FromConfig(_config, _heloName), _log, lines);
         _started = clock.UtcNow;
         _nextRead = _started;
         _nextPoll = _started;
@@ -70,7 +74,7 @@ public sealed class GatewayApp : IStatusProvider
         {
             var journal = NonceJournal.Open(store, verifier.WindowMs, clock.UtcNow, log);
             var executor = new CommandExecutor(verifier, journal, actuators, this, _settings, log);
-            _poller = new CommandPoller(config, pop3Connector, store, clock, log, executor, Outbox, _ids);
+            _poller = new CommandPoller(config, pop3Connector, store, clock, log, executor, Outbox, _ids, lines);
         }
     }
 

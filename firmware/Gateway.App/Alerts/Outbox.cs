@@ -141,11 +141,12 @@ public sealed class Outbox
                 if (!client.IsConnected)
                     client.Connect();
                 bool eightBitAllowed = (client.Capabilities & SmtpCapabilities.EightBitMime) != 0;
-                byte[] message;
+                // Composed into a builder sized for the message and sent from its buffer: no second copy of it.
+                var message = new ByteBuilder(512 + e.Body.Length + e.Body.Length / 4);
                 BodyEncoding encoding;
                 try
                 {
-                    message = MessageComposer.Compose(ToMessage(e, from, fromName), eightBitAllowed, out encoding);
+                    encoding = MessageComposer.Compose(ToMessage(e, from, fromName), eightBitAllowed, message);
                 }
                 catch (ArgumentException x)
                 {
@@ -158,7 +159,7 @@ public sealed class Outbox
                 }
                 try
                 {
-                    var result = client.Send(from, e.To, message, 0, message.Length, encoding == BodyEncoding.EightBit);
+                    var result = client.Send(from, e.To, message.Buffer, 0, message.Count, encoding == BodyEncoding.EightBit);
                     _store.Delete(e.StoreName);
                     report.Sent++;
                     _log.Write(LogLevel.Info, "sent <" + e.MessageId + "> to " + Ascii.FromInt(result.AcceptedCount) + " of " + Ascii.FromInt(e.To.Length)

@@ -26,7 +26,7 @@ public static class OutboxCodec
             + (e.InReplyTo != null ? "in-reply-to: " + e.InReplyTo + "\n" : "")
             + (e.References != null ? "references: " + e.References + "\n" : "")
             + (e.LastError.Length > 0 ? "last-error: " + B64(e.LastError) + "\n" : "");
-        return Checksummed.Seal(Utf8.GetBytes(text));
+        return Checksummed.Seal(text);
     }
 
     /// <summary>Decodes a stored entry, or returns null and says why (torn, damaged, not an entry).</summary>

@@ -42,9 +42,17 @@ public sealed class CommandPoller
     readonly HandledUids _handled;
     readonly string _deviceId;
     readonly Pop3Options _options;
+    readonly LineReader? _lines;
 
     public CommandPoller(GatewayConfig config, IConnector connector, IStore store, IClock clock, ILog log, CommandExecutor executor, Outbox outbox, MessageIds ids)
+        : this(config, connector, store, clock, log, executor, outbox, ids, null)
     {
+    }
+
+    /// <param name="lines">A line reader to share with the SMTP client (see <see cref="Pop3Client"/>); null: each poll its own.</param>
+    public CommandPoller(GatewayConfig config, IConnector connector, IStore store, IClock clock, ILog log, CommandExecutor executor, Outbox outbox, MessageIds ids, LineReader? lines)
+    {
+        _lines = lines;
         _config = config;
         _connector = connector;
         _clock = clock;
@@ -62,7 +70,7 @@ public sealed class CommandPoller
         var report = new PollReport();
         // The client and the MIME reader live for one poll: between polls (most of the time, and while alerts
         // go out) the device's heap does not carry their buffers (about 4 KB).
-        var client = new Pop3Client(_connector, _options, _log);
+        var client = new Pop3Client(_connector, _options, _log, _lines);
         var reader = NewReader();
         int maxSize = _config.GetInt("pop3.max-size");
         bool deleteOther = _config.GetBool("pop3.delete-other");
@@ -173,11 +181,11 @@ public sealed class CommandPoller
 
     /// <summary>
     /// A reader sized for command mail: the text goes a line at a time into the command block
-    /// (ITextLineSink), so it holds one line (401 chars), not the mail's text; a header line past 1 KB is cut
+    /// (ITextLineSink), so it holds one line (401 chars), not the mail's text; a header line past 512 bytes is cut
     /// (From, Subject and the ids are far shorter).
     /// </summary>
     static MimeReader NewReader() =>
-        new MimeReader(new MimeLimits { MaxTextChars = CommandBlock.MaxAuthLength + 1, MaxHeaderBlock = 16 * 1024, MaxHeaderLine = 1024, ChunkSize = 512 });
+        new MimeReader(new MimeLimits { MaxTextChars = CommandBlock.MaxAuthLength + 1, MaxHeaderBlock = 16 * 1024, MaxHeaderLine = 512, ChunkSize = 256 });
 
     MailOutcome Skip(Pop3Client client, Pop3UidEntry entry, string from, string subject, string why, bool delete)
     {

@@ -133,7 +133,7 @@ public sealed class CommandSettings
             string key = (string)_changed[i]!;
             text += key + " " + (string)_changed[i + 1]! + "\n" + "was " + (_config.GetString(key) ?? NoValue) + "\n";
         }
-        _store.Write(StoreName, Checksummed.Seal(Utf8.GetBytes(text)));
+        _store.Write(StoreName, Checksummed.Seal(text));
     }
 
     void Load(byte[]? data)

@@ -154,7 +154,7 @@ public sealed class NonceJournal
         string text = Magic + "\ncreated: " + IsoTime.Format(CreatedUtc) + "\nfloor: " + (HasFloor ? IsoTime.Format(FloorUtc) : "none") + "\n";
         for (int i = 0; i < _count; i++)
             text += "n: " + _nonces[i] + " " + IsoTime.Format(_times[i]) + "\n";
-        _store.Write(StoreName, Checksummed.Seal(Utf8.GetBytes(text)));
+        _store.Write(StoreName, Checksummed.Seal(text));
     }
 
     /// <summary>Reads a stored blob into this journal; "" when it was whole, or what is wrong.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace Gateway.Core.Text;
 
 /// <summary>
@@ -9,12 +7,16 @@ namespace Gateway.Core.Text;
 /// </summary>
 public static class Checksummed
 {
-    public static byte[] Seal(byte[] body)
+    const int SumLineLength = 14; // "sum: " + 8 hex digits + "\n"
+
+    /// <summary>The UTF-8 of <paramref name="content"/> and its checksum line, made in one array (no copy of the content).</summary>
+    public static byte[] Seal(string content)
     {
-        byte[] sum = Utf8.GetBytes("sum: " + Fnv1a.Hex(Fnv1a.Hash(body, 0, body.Length)) + "\n");
-        var all = new byte[body.Length + sum.Length];
-        Array.Copy(body, all, body.Length);
-        Array.Copy(sum, 0, all, body.Length, sum.Length);
+        int n = Utf8.GetByteCount(content);
+        var all = new byte[n + SumLineLength];
+        Utf8.Encode(content, 0, content.Length, all, 0);
+        string sum = "sum: " + Fnv1a.Hex(Fnv1a.Hash(all, 0, n)) + "\n";
+        for (int i = 0; i < SumLineLength; i++) all[n + i] = (byte)sum[i];
         return all;
     }
 

@@ -97,7 +97,7 @@ public sealed class HandledUids
     {
         string text = Magic + "\n";
         for (int i = 0; i < _uids.Count; i++) text += ((bool)_delete[i]! ? "d " : "k ") + (string)_uids[i]! + "\n";
-        _store.Write(StoreName, Checksummed.Seal(Utf8.GetBytes(text)));
+        _store.Write(StoreName, Checksummed.Seal(text));
     }
 
     bool Load(byte[] data)

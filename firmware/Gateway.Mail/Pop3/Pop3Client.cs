@@ -24,15 +24,22 @@ public sealed class Pop3Client
     readonly ILog _log;
     IChannel? _channel;
     // Made once per client and lent to each connection: the device's working memory for POP3.
-    readonly LineReader _lines = new LineReader(Pop3Limits.MaxLine);
+    readonly LineReader _lines;
     readonly LineWriter _writer = new LineWriter(Pop3Limits.WriteBuffer);
     readonly DotReader _dots;
     Pop3Stage _stage;
     bool _awaitingReply; // a flush happened since the last status line: the next one ends a round trip
     string? _timestamp;
 
-    public Pop3Client(IConnector connector, Pop3Options options, ILog? log = null)
+    public Pop3Client(IConnector connector, Pop3Options options, ILog? log = null) : this(connector, options, log, null)
     {
+    }
+
+    /// <param name="lines">A reader of at least <see cref="Pop3Limits.MaxLine"/> to share with a client that is never
+    /// in a session at the same time (the device's loop shares one with its SMTP deliveries); null: its own.</param>
+    public Pop3Client(IConnector connector, Pop3Options options, ILog? log, LineReader? lines)
+    {
+        _lines = lines ?? new LineReader(Pop3Limits.MaxLine);
         _connector = connector;
         _options = options;
         _log = log ?? NullLog.Instance;

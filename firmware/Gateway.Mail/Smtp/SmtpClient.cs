@@ -17,7 +17,7 @@ public sealed class SmtpClient
     readonly SmtpOptions _options;
     readonly ILog _log;
     // Made once per client and lent to each connection: the device's working memory for SMTP.
-    readonly LineReader _lines = new LineReader(SmtpLimits.MaxReplyLine);
+    readonly LineReader _lines;
     readonly LineWriter _writer = new LineWriter(SmtpLimits.WriteBuffer);
     readonly SmtpReplyReader _replies;
     readonly DotWriter _body;
@@ -25,8 +25,15 @@ public sealed class SmtpClient
     SmtpStage _stage;
     bool _awaitingReply; // a flush happened since the last reply: the next reply ends a round trip
 
-    public SmtpClient(IConnector connector, SmtpOptions options, ILog? log = null)
+    public SmtpClient(IConnector connector, SmtpOptions options, ILog? log = null) : this(connector, options, log, null)
     {
+    }
+
+    /// <param name="lines">A reader of at least <see cref="SmtpLimits.MaxReplyLine"/> to share with a client that is
+    /// never in a session at the same time (the device's loop shares one with its POP3 polls); null: its own.</param>
+    public SmtpClient(IConnector connector, SmtpOptions options, ILog? log, LineReader? lines)
+    {
+        _lines = lines ?? new LineReader(SmtpLimits.MaxReplyLine);
         _connector = connector;
         _options = options;
         _log = log ?? NullLog.Instance;
