@@ -51,6 +51,7 @@ public sealed class GatewayImapTests(MailRigFixture fixture, ITestOutputHelper o
         Assert.Equal((long)mk.Inbox.UidValidity, client.UidValidity);
         await mk.DisconnectAsync(true);
 
+        client.ClearNewMail(); // SELECT's EXISTS counted
         client.StartIdle();
         Assert.False(client.WaitIdle(200), "nothing arrived");
         client.StopIdle();
@@ -140,8 +141,6 @@ public sealed class GatewayImapTests(MailRigFixture fixture, ITestOutputHelper o
             var log = run.WaitFor("an unsigned mail runs nothing", TimeSpan.FromSeconds(20));
             Assert.DoesNotContain(key, log);
             Assert.DoesNotContain(rig.DevicePassword, log);
-            var journal = File.ReadAllText(Path.Combine(dir, "store", "relays", "relay1"));
-            output.WriteLine("relay journal: " + journal.Replace('\n', ' '));
         }
         finally
         {
