@@ -34,6 +34,7 @@ public sealed class GatewayApp : IStatusProvider
     readonly double[] _lastReadings;
     readonly CommandSettings _settings;
     readonly CommandPoller? _poller;
+    readonly ImapPoller? _imap; // instead of _poller when imap.* is set
     readonly SmtpClient _smtp; // one client, its buffers reused by every delivery
     DateTime _nextRead;
     DateTime _nextPoll;
@@ -70,11 +71,14 @@ public sealed class GatewayApp : IStatusProvider
         ApplySettings();
 
         var verifier = CommandVerifier.FromConfig(config);
-        if (config.IsSet("pop3.host") && verifier != null)
+        if ((config.IsSet("pop3.host") || config.IsSet("imap.host")) && verifier != null)
         {
             var journal = NonceJournal.Open(store, verifier.WindowMs, clock.UtcNow, log);
             var executor = new CommandExecutor(verifier, journal, actuators, this, _settings, log);
-            _poller = new CommandPoller(config, pop3Connector, store, clock, log, executor, Outbox, _ids, lines);
+            if (config.IsSet("imap.host"))
+                _imap = new ImapPoller(config, pop3Connector, store, clock, log, executor, Outbox, _ids, random);
+            else
+                _poller = new CommandPoller(config, pop3Connector, store, clock, log, executor, Outbox, _ids, lines);
         }
     }
 
@@ -85,7 +89,7 @@ public sealed class GatewayApp : IStatusProvider
     public IActuator[] Actuators => _actuators;
 
     /// <summary>Whether command mail is polled (pop3.host and command.key set).</summary>
-    public bool PollsCommands => _poller != null;
+    public bool PollsCommands => _poller != null || _imap != null;
 
     /// <summary>The last failure of a delivery or a poll, or "" when the last ones worked.</summary>
     public string LastError { get; private set; } = "";
@@ -107,7 +111,7 @@ public sealed class GatewayApp : IStatusProvider
         get
         {
             DateTime next = _nextRead;
-            if (_poller != null && _nextPoll < next) next = _nextPoll;
+            if (PollsCommands && _nextPoll < next) next = _nextPoll;
             var entries = Outbox.Entries();
             for (int i = 0; i < entries.Length; i++)
                 if (entries[i].NextAttemptUtc < next) next = entries[i].NextAttemptUtc;
@@ -124,9 +128,9 @@ public sealed class GatewayApp : IStatusProvider
             _nextRead = now.AddTicks(SettingMs("sensor.interval") * TimeSpan.TicksPerMillisecond);
             ReadSensors(now);
         }
-        if (_poller != null && now >= _nextPoll)
+        if (PollsCommands && now >= _nextPoll)
         {
-            _nextPoll = now.AddTicks(SettingMs("pop3.interval") * TimeSpan.TicksPerMillisecond);
+            _nextPoll = now.AddTicks(SettingMs(_imap != null ? "imap.interval" : "pop3.interval") * TimeSpan.TicksPerMillisecond);
             Poll();
         }
         Deliver();
@@ -135,13 +139,30 @@ public sealed class GatewayApp : IStatusProvider
     /// <summary>One poll for command mail now (the `gateway poll` command, and the loop).</summary>
     public PollReport? Poll()
     {
-        if (_poller == null) return null;
-        var report = _poller.Poll();
+        if (!PollsCommands) return null;
+        var report = _imap != null ? _imap.Poll() : _poller!.Poll();
+        Took(report);
+        return report;
+    }
+
+    /// <summary>
+    /// Waits for command mail until <paramref name="untilUtc"/> when the IMAP server pushes it (IDLE), and
+    /// handles what arrives. False when it cannot wait that way: the platform sleeps as before.
+    /// </summary>
+    public bool WaitForCommands(DateTime untilUtc)
+    {
+        if (_imap == null) return false;
+        var report = _imap.Wait(untilUtc, out bool waited);
+        if (report != null) Took(report);
+        return waited;
+    }
+
+    void Took(PollReport report)
+    {
         LastPoll = report;
         if (report.Error != null) LastError = "poll: " + report.Error.Message;
         if (report.RebootRequested) RebootRequested = true;
         if (_settings.ChangedCount != _settingsSeen) ApplySettings();
-        return report;
     }
 
     /// <summary>Queues a free-form alert (the `gateway alert` command) with the same Message-ID rules as rule alerts.</summary>

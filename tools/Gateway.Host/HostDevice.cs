@@ -15,7 +15,9 @@ public static class HostDevice
         clock ??= new SystemClock();
         var store = new FileStore(StorePath(config));
         var smtpConnector = new SocketConnector(new TlsTrust(config.GetString("smtp.ca"), config.GetString("smtp.pin")));
-        var pop3Connector = new SocketConnector(new TlsTrust(config.GetString("pop3.ca"), config.GetString("pop3.pin")));
+        // Command mail comes by IMAP or by POP3 (never both: the schema refuses it), each with its own trust.
+        string mail = config.IsSet("imap.host") ? "imap" : "pop3";
+        var pop3Connector = new SocketConnector(new TlsTrust(config.GetString(mail + ".ca"), config.GetString(mail + ".pin")));
         var sensors = new List<ISensor>();
         foreach (var name in config.GetNames("sensor"))
         {

@@ -1,5 +1,5 @@
+using System;
 using System.Collections;
-using Gateway.Mail.Pop3;
 
 namespace Gateway.App.Commands;
 
@@ -17,8 +17,8 @@ public sealed class PollReport
     /// <summary>A command asked for a reboot; the platform does it after the replies are delivered.</summary>
     public bool RebootRequested { get; set; }
 
-    /// <summary>The failure that ended the poll early, or null when it worked.</summary>
-    public Pop3Exception? Error { get; set; }
+    /// <summary>The failure that ended the poll early (a Pop3Exception or an ImapException), or null when it worked.</summary>
+    public Exception? Error { get; set; }
 
     public bool Succeeded => Error == null;
 

@@ -21,10 +21,19 @@ public sealed class HandledUids
     readonly ArrayList _uids = new ArrayList();
     readonly ArrayList _delete = new ArrayList(); // bool per uid
 
+    readonly string _storeName;
+
     public HandledUids(IStore store, ILog log)
+        : this(store, log, StoreName)
+    {
+    }
+
+    /// <summary>A list kept under <paramref name="storeName"/> (the IMAP poller keeps its own, keyed by UIDVALIDITY).</summary>
+    public HandledUids(IStore store, ILog log, string storeName)
     {
         _store = store;
-        var data = store.Read(StoreName);
+        _storeName = storeName;
+        var data = store.Read(storeName);
         if (data == null) return;
         if (!Load(data))
         {
@@ -77,12 +86,20 @@ public sealed class HandledUids
     /// <summary>Forgets every UID not in <paramref name="onServer"/> (the mail is gone from the server for good).</summary>
     public void KeepOnly(Pop3UidEntry[] onServer)
     {
+        var uids = new string[onServer.Length];
+        for (int k = 0; k < uids.Length; k++) uids[k] = onServer[k].Uid;
+        KeepOnly(uids);
+    }
+
+    /// <summary>Forgets every UID not in <paramref name="onServer"/>.</summary>
+    public void KeepOnly(string[] onServer)
+    {
         bool changed = false;
         for (int i = _uids.Count - 1; i >= 0; i--)
         {
             bool present = false;
             for (int k = 0; k < onServer.Length && !present; k++)
-                present = onServer[k].Uid == (string)_uids[i]!;
+                present = onServer[k] == (string)_uids[i]!;
             if (!present)
             {
                 _uids.RemoveAt(i);
@@ -97,7 +114,7 @@ public sealed class HandledUids
     {
         string text = Magic + "\n";
         for (int i = 0; i < _uids.Count; i++) text += ((bool)_delete[i]! ? "d " : "k ") + (string)_uids[i]! + "\n";
-        _store.Write(StoreName, Checksummed.Seal(text));
+        _store.Write(_storeName, Checksummed.Seal(text));
     }
 
     bool Load(byte[] data)

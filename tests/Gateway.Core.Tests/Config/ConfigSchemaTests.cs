@@ -18,10 +18,13 @@ public class ConfigSchemaTests
             }
     }
 
-    static string Needs(ConfigKey k) =>
-        k.Name.StartsWith("pop3.", StringComparison.Ordinal) && k.Name != "pop3.host"
-            ? "pop3.host = p.example.org\npop3.user = u\ncommand.key = " + ConfigValueTests.Key16 + "\n"
-            : k.Name == "pop3.host" ? "pop3.user = u\ncommand.key = " + ConfigValueTests.Key16 + "\n" : "";
+    /// <summary>What a command-mail key (pop3.*, imap.*) needs beside it: its group's host, user and the command key.</summary>
+    static string Needs(ConfigKey k)
+    {
+        if (!k.Name.StartsWith("pop3.", StringComparison.Ordinal) && !k.Name.StartsWith("imap.", StringComparison.Ordinal)) return "";
+        string group = k.Name[..5];
+        return (k.Name == group + "host" ? "" : group + "host = p.example.org\n") + group + "user = u\ncommand.key = " + ConfigValueTests.Key16 + "\n";
+    }
 
     [Fact]
     public void Every_gateway_key_has_a_description()

@@ -23,7 +23,7 @@ public class ConfigSecretTests
     public void Passwords_tokens_and_the_command_key_are_secret()
     {
         var secret = GatewaySchema.Instance.Keys.Where(k => k.IsSecret).Select(k => k.Name).ToArray();
-        Assert.Equal(new[] { "smtp.password", "smtp.token", "pop3.password", "pop3.token", "command.key" }, secret);
+        Assert.Equal(new[] { "smtp.password", "smtp.token", "pop3.password", "pop3.token", "imap.password", "imap.token", "command.key" }, secret);
     }
 
     [Fact]
@@ -41,12 +41,15 @@ public class ConfigSecretTests
         Assert.True(schema.Find("mqtt.token")!.IsSecret);
     }
 
+    /// <summary>A key of the command-mail groups (pop3.*, imap.*): it needs the group's host and user.</summary>
+    static bool MailKey(string key) => key.StartsWith("pop3.", StringComparison.Ordinal) || key.StartsWith("imap.", StringComparison.Ordinal);
+
     /// <summary>Configurations where the secret key's own line is wrong, or other lines are, or both.</summary>
     static string[] Cases(string key)
     {
         string value = key == "command.key" ? SecretKeyBase64 : Secret;
-        string other = key.StartsWith("pop3.", StringComparison.Ordinal)
-            ? "pop3.host = pop.example.org\npop3.user = u\ncommand.key = " + ConfigValueTests.Key16 + "\n"
+        string other = MailKey(key)
+            ? key[..5] + "host = pop.example.org\n" + key[..5] + "user = u\ncommand.key = " + ConfigValueTests.Key16 + "\n"
             : key == "command.key" ? "" : key.Substring(0, 4) + ".user = u\n";
         string good = Minimal + other + key + " = " + value + "\n";
         return new[]
@@ -98,8 +101,8 @@ public class ConfigSecretTests
     [MemberData(nameof(SecretKeys))]
     public void Secret_error_still_names_line_and_key(string key)
     {
-        string other = key.StartsWith("pop3.", StringComparison.Ordinal)
-            ? "pop3.host = pop.example.org\npop3.user = u\ncommand.key = " + ConfigValueTests.Key16 + "\n"
+        string other = MailKey(key)
+            ? key[..5] + "host = pop.example.org\n" + key[..5] + "user = u\ncommand.key = " + ConfigValueTests.Key16 + "\n"
             : key == "command.key" ? "" : key.Substring(0, 4) + ".user = u\n";
         int line = 5 + other.Count(c => c == '\n');
         var error = SingleError(Minimal + other + key + " = " + Secret + "\u0007\n", line, key);
@@ -111,8 +114,8 @@ public class ConfigSecretTests
     public void Secret_value_is_masked_in_the_dump(string key)
     {
         string value = key == "command.key" ? SecretKeyBase64 : Secret;
-        string other = key.StartsWith("pop3.", StringComparison.Ordinal)
-            ? "pop3.host = pop.example.org\npop3.user = u\n" + (key == "command.key" ? "" : "command.key = " + ConfigValueTests.Key16 + "\n")
+        string other = MailKey(key)
+            ? key[..5] + "host = pop.example.org\n" + key[..5] + "user = u\n" + (key == "command.key" ? "" : "command.key = " + ConfigValueTests.Key16 + "\n")
             : key == "command.key" ? "" : key.Substring(0, 4) + ".user = u\n";
         var config = ParseGood(Minimal + other + key + " = " + value + "\n");
         Assert.Equal(value, config.GetString(key)); // the program itself gets the value

@@ -108,6 +108,16 @@ public class GatewayConfigTests
             "pop3.timeout = 30s  # default\n" +
             "pop3.max-size = 65536  # default\n" +
             "pop3.delete-other = false  # default\n" +
+            "imap.port = 993  # default\n" +
+            "imap.tls = implicit  # default\n" +
+            "imap.folder = INBOX  # default\n" +
+            "imap.idle = true  # default\n" +
+            "imap.keepalive = 5m  # default\n" +
+            "imap.interval = 60s  # default\n" +
+            "imap.timeout = 30s  # default\n" +
+            "imap.max-size = 65536  # default\n" +
+            "imap.delete-other = false  # default\n" +
+            "imap.allow-plain-auth = false  # default\n" +
             "command.key = ********\n" +
             "command.window = 10m  # default\n",
             c.ToMaskedText());

@@ -10,7 +10,7 @@ namespace Gateway.Core.Tests.Support;
 /// before it sent all it should have (e.g. waits between pipelined commands) fails the test, as
 /// does a byte that differs. Answers can be delivered whole, a line at a time or a byte at a time.
 /// </summary>
-public sealed class ReplayChannel : IChannel
+public sealed class ReplayChannel : IChannel, IWaitableChannel
 {
     public enum Delivery { Whole, ByLine, ByByte }
 
@@ -86,6 +86,20 @@ public sealed class ReplayChannel : IChannel
             _clientMatched++;
         }
     }
+
+    /// <summary>
+    /// IMAP IDLE's wait: data is there when bytes are pending or the next step's server part is due
+    /// (its client part all sent); otherwise the server is quiet and the wait returns false at once.
+    /// </summary>
+    public bool WaitForData(int timeoutMs)
+    {
+        Waits++;
+        if (_pendingPos < _pending.Length) return true;
+        return _step < _steps.Count && _clientMatched == _steps[_step].client.Length;
+    }
+
+    /// <summary>How often the client waited without reading (IDLE).</summary>
+    public int Waits { get; private set; }
 
     public void StartTls(string host)
     {

@@ -41,8 +41,18 @@ public sealed record RigSettings(
             Get("RIG_DEVICE_PASSWORD"),
             Get("RIG_OPS_USER"),
             Get("RIG_OPS_PASSWORD"),
-            Get("RIG_CA"));
+            Get("RIG_CA"))
+        {
+            ImapPort = Port("RIG_IMAP_PORT"),
+            ImapsPort = Port("RIG_IMAPS_PORT"),
+        };
     }
+
+    /// <summary>Dovecot's IMAP with STARTTLS (1143 by default).</summary>
+    public int ImapPort { get; init; }
+
+    /// <summary>Dovecot's IMAP over implicit TLS (1993 by default).</summary>
+    public int ImapsPort { get; init; }
 
     /// <summary>
     /// Reads shell <c>KEY=value</c> lines as the start script writes them: plain words, single-quoted

@@ -30,7 +30,11 @@ static class RunCommand
                     break;
                 }
                 var wait = app.NextWakeUtc - DateTime.UtcNow;
-                if (wait > TimeSpan.Zero) stop.Wait(wait < TimeSpan.FromMinutes(1) ? wait : TimeSpan.FromMinutes(1));
+                if (wait <= TimeSpan.Zero) continue;
+                // With IMAP IDLE the wait is the server's: a command mail ends it at once. A second at a time, so Ctrl-C stops it.
+                var slice = wait < TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1);
+                if (!app.WaitForCommands(DateTime.UtcNow + slice))
+                    stop.Wait(wait < TimeSpan.FromMinutes(1) ? wait : TimeSpan.FromMinutes(1));
             }
             log.Write(LogLevel.Info, $"stopped; {app.Outbox.Count} message(s) kept in the outbox");
             return 0;

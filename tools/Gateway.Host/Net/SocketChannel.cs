@@ -10,7 +10,7 @@ namespace Gateway.Host.Net;
 /// One TCP connection, in clear or TLS. STARTTLS wraps the same socket, so the upgrade happens on
 /// the connection the server just agreed on. Every failure surfaces as a <see cref="ChannelException"/>.
 /// </summary>
-public sealed class SocketChannel : IChannel
+public sealed class SocketChannel : IChannel, IWaitableChannel
 {
     readonly Socket _socket;
     readonly string _endpoint;
@@ -71,6 +71,23 @@ public sealed class SocketChannel : IChannel
             var translated = Translate(e, "reading from");
             // Some of the answer came, the rest not in time: say it was the trickle, not silence.
             throw translated.Error == ChannelError.Timeout && _answer.HasProgress ? _answer.TooSlow(_endpoint) : translated;
+        }
+    }
+
+    /// <summary>
+    /// IMAP IDLE's wait: the socket has bytes (or the peer closed or reset it). Bytes already decrypted
+    /// and kept inside the TLS stream are not seen here; the client reads whole responses, so that only
+    /// delays a second response packed in the same TLS record until the next wait.
+    /// </summary>
+    public bool WaitForData(int timeoutMs)
+    {
+        try
+        {
+            return _socket.Poll(TimeSpan.FromMilliseconds(timeoutMs <= 0 ? 0 : timeoutMs), SelectMode.SelectRead);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return true; // the read that follows reports what happened
         }
     }
 

@@ -1,0 +1,778 @@
+using System;
+using Gateway.Core.Net;
+using Gateway.Core.Platform;
+using Gateway.Core.Text;
+using Gateway.Mail.Sasl;
+
+namespace Gateway.Mail.Imap;
+
+/// <summary>
+/// An IMAP client for a device (RFC 9051, the IMAP4rev1 subset of RFC 3501): greeting, CAPABILITY,
+/// STARTTLS or implicit TLS, LOGIN or AUTHENTICATE (PLAIN, XOAUTH2; SASL-IR, RFC 4959), SELECT, UID
+/// SEARCH, UID FETCH of the size and header fields or of the whole message streamed to an
+/// <see cref="ILineSink"/>, UID STORE, UID EXPUNGE (RFC 4315) or EXPUNGE, IDLE (RFC 2177), NOOP and
+/// LOGOUT, each a small method around one command helper. Working memory is one read buffer and one
+/// write buffer (<see cref="ImapLimits"/>). Every failure is an <see cref="ImapException"/>; only a
+/// NO or BAD answer leaves the session usable.
+/// </summary>
+public sealed class ImapClient
+{
+    const string Mask = "********";
+
+    readonly IConnector _connector;
+    readonly ImapOptions _options;
+    readonly ILog _log;
+    IChannel? _channel;
+    // Made once per client and lent to each connection: the device's working memory for IMAP.
+    readonly ImapReader _reader = new ImapReader(ImapLimits.ReadBuffer);
+    readonly LineWriter _writer = new LineWriter(ImapLimits.WriteBuffer);
+    readonly long[] _searchUids = new long[ImapLimits.MaxSearchUids];
+    int _searchCount;
+    int _tagNumber;
+    string _idleTag = "";
+    string? _continuation;
+    bool _loggingOut;
+    // The FETCH being read: where its body literal goes.
+    ILineSink? _fetchSink;
+    long _fetchUid, _fetchMax, _fetchSize, _fetchBytes;
+
+    public ImapClient(IConnector connector, ImapOptions options, ILog? log = null)
+    {
+        _connector = connector;
+        _options = options;
+        _log = log ?? NullLog.Instance;
+    }
+
+    public ImapCapabilities Capabilities { get; private set; }
+
+    /// <summary>The greeting's text, e.g. "Dovecot (Debian) ready.".</summary>
+    public string Greeting { get; private set; } = "";
+
+    /// <summary>Times the client waited for the server.</summary>
+    public int RoundTrips { get; private set; }
+
+    public bool IsConnected => _channel != null;
+
+    public bool IsEncrypted => _channel != null && _channel.IsEncrypted;
+
+    public bool IsAuthenticated { get; private set; }
+
+    /// <summary>True between IDLE's continuation and the answer to DONE.</summary>
+    public bool IsIdling { get; private set; }
+
+    /// <summary>The server offers IDLE and the connection can wait without reading (<see cref="IWaitableChannel"/>).</summary>
+    public bool CanIdle => Has(ImapCapabilities.Idle) && _channel is IWaitableChannel;
+
+    /// <summary>The selected mailbox's UIDVALIDITY (0 before SELECT): a change means every UID is new.</summary>
+    public long UidValidity { get; private set; }
+
+    /// <summary>The selected mailbox's UIDNEXT, or 0 when the server did not say.</summary>
+    public long UidNext { get; private set; }
+
+    /// <summary>Messages in the selected mailbox, from the last EXISTS.</summary>
+    public long Exists { get; private set; }
+
+    /// <summary>An EXISTS arrived since <see cref="ClearNewMail"/>: new mail may be there.</summary>
+    public bool NewMail { get; private set; }
+
+    public void ClearNewMail() => NewMail = false;
+
+    /// <summary>Connects, reads the greeting, asks CAPABILITY, upgrades with STARTTLS and logs in, as configured; a failure closes the connection.</summary>
+    public void Connect()
+    {
+        if (_channel != null)
+            throw new InvalidOperationException("already connected");
+        RoundTrips = 0;
+        Capabilities = ImapCapabilities.None;
+        IsAuthenticated = false;
+        IsIdling = false;
+        _loggingOut = false;
+        UidValidity = 0;
+        SetCommand("connect");
+        try
+        {
+            _channel = _connector.Connect(_options.Host, _options.Port, _options.Tls, _options.TimeoutMs);
+        }
+        catch (ChannelException e)
+        {
+            throw Translate(e);
+        }
+        _reader.Attach(_channel);
+        _writer.Attach(_channel);
+        bool done = false;
+        try
+        {
+            if (_options.Tls == TlsMode.Implicit && !_channel.IsEncrypted)
+                throw new ImapException(ImapErrorKind.Security, "connect", "imap.tls = implicit but the connection is not encrypted");
+            ReadGreeting();
+            if (_options.Tls == TlsMode.StartTls)
+                StartTls();
+            if (_options.User != null && !IsAuthenticated)
+                Login();
+            done = true;
+        }
+        catch (ChannelException e)
+        {
+            throw Translate(e);
+        }
+        finally
+        {
+            // A session that did not reach its configured state is never handed out half-done.
+            if (!done)
+                Close();
+        }
+    }
+
+    /// <summary>SELECT (RFC 9051 6.3.2): the folder's UIDVALIDITY, UIDNEXT and message count.</summary>
+    public void Select(string folder)
+    {
+        UidValidity = 0;
+        UidNext = 0;
+        Exists = 0;
+        Exec("SELECT", Quote(folder), null);
+        if (UidValidity == 0)
+        {
+            Close();
+            throw new ImapException(ImapErrorKind.Protocol, "SELECT", "the server gave no UIDVALIDITY for " + folder);
+        }
+    }
+
+    /// <summary>
+    /// UID SEARCH <paramref name="criteria"/> (e.g. "UNDELETED"): the UIDs found, the first
+    /// <see cref="ImapLimits.MaxSearchUids"/> in the server's order (ascending); more wait for the next search.
+    /// </summary>
+    public long[] SearchUids(string criteria)
+    {
+        _searchCount = 0;
+        Exec("UID SEARCH", criteria, null);
+        var found = new long[_searchCount];
+        Array.Copy(_searchUids, found, _searchCount);
+        return found;
+    }
+
+    /// <summary>
+    /// UID FETCH of RFC822.SIZE and the header fields named (BODY.PEEK, so \Seen stays unset), the
+    /// fields streamed to <paramref name="sink"/>.
+    /// </summary>
+    /// <returns>The message's size in octets, or -1 when the server has no such message.</returns>
+    public long FetchHeaders(long uid, string fields, ILineSink sink, long maxBytes)
+    {
+        Fetch(uid, " (UID RFC822.SIZE BODY.PEEK[HEADER.FIELDS (" + fields + ")])", sink, maxBytes);
+        return _fetchSize;
+    }
+
+    /// <summary>
+    /// UID FETCH BODY.PEEK[]: the whole message streamed to <paramref name="sink"/> a line at a time.
+    /// A message over <paramref name="maxBytes"/> or with a line over the buffer is a
+    /// <see cref="ImapErrorKind.Limit"/> and closes the connection (the rest is still on the wire).
+    /// </summary>
+    /// <returns>The octets delivered, or -1 when the server has no such message.</returns>
+    public long FetchBody(long uid, ILineSink sink, long maxBytes)
+    {
+        Fetch(uid, " (UID BODY.PEEK[])", sink, maxBytes);
+        return _fetchBytes;
+    }
+
+    /// <summary>UID STORE +FLAGS.SILENT: adds <paramref name="flags"/> (e.g. "\Seen \Deleted").</summary>
+    public void AddFlags(long uid, string flags) =>
+        Exec("UID STORE", Ascii.FromInt(uid) + " +FLAGS.SILENT (" + flags + ")", null);
+
+    /// <summary>Removes messages marked \Deleted: only <paramref name="uid"/> with UIDPLUS (RFC 4315), else all of them (EXPUNGE).</summary>
+    public void Expunge(long uid)
+    {
+        if (Has(ImapCapabilities.UidPlus))
+            Exec("UID EXPUNGE", Ascii.FromInt(uid), null);
+        else
+            Exec("EXPUNGE", "", null);
+    }
+
+    /// <summary>NOOP: proves the session is alive and collects EXISTS.</summary>
+    public void Noop() => Exec("NOOP", "", null);
+
+    /// <summary>IDLE (RFC 2177): returns once the server's continuation came; then <see cref="WaitIdle"/> and <see cref="StopIdle"/>.</summary>
+    public void StartIdle()
+    {
+        if (!CanIdle)
+            throw new InvalidOperationException("IDLE is not offered or the connection cannot wait");
+        Begin("IDLE");
+        bool ok = false;
+        try
+        {
+            _idleTag = NextTag();
+            Send(_idleTag + " IDLE", null);
+            var status = ReadUntilTagged(_idleTag);
+            if (status != null)
+            {
+                ok = true; // answered: the session goes on without IDLE
+                throw status.IsOk ? Unexpected("IDLE ended before it began") : new ImapException("IDLE", status);
+            }
+            IsIdling = true;
+            ok = true;
+        }
+        catch (ChannelException e)
+        {
+            throw Translate(e);
+        }
+        finally
+        {
+            if (!ok) Close();
+        }
+    }
+
+    /// <summary>
+    /// Waits up to <paramref name="timeoutMs"/> in IDLE and reads what the server sent. True when new
+    /// mail was announced (EXISTS); a server that ends the IDLE itself ends it here too.
+    /// </summary>
+    public bool WaitIdle(int timeoutMs)
+    {
+        if (!IsIdling)
+            throw new InvalidOperationException("not idling");
+        bool ok = false;
+        try
+        {
+            var waitable = (IWaitableChannel)_channel!;
+            if (_reader.Buffered > 0 || waitable.WaitForData(timeoutMs))
+            {
+                // What came is read whole; a second response still inside a TLS record is read at the next wait.
+                do
+                {
+                    var status = ReadResponse(_idleTag);
+                    if (status != null)
+                    {
+                        IsIdling = false;
+                        if (!status.IsOk) throw new ImapException("IDLE", status);
+                    }
+                }
+                while (IsIdling && _reader.Buffered > 0);
+            }
+            ok = true;
+            return NewMail;
+        }
+        catch (ChannelException e)
+        {
+            throw Translate(e);
+        }
+        finally
+        {
+            if (!ok) Close();
+        }
+    }
+
+    /// <summary>DONE: ends the IDLE; the server must answer within the timeout, which is how a dead connection shows.</summary>
+    public void StopIdle()
+    {
+        if (!IsIdling) return;
+        SetCommand("DONE");
+        bool ok = false;
+        try
+        {
+            Send("DONE", null);
+            IsIdling = false;
+            var status = ReadUntilTagged(_idleTag) ?? throw Unexpected("a continuation after DONE");
+            if (!status.IsOk) throw new ImapException("IDLE", status);
+            ok = true;
+        }
+        catch (ChannelException e)
+        {
+            throw Translate(e);
+        }
+        finally
+        {
+            if (!ok) Close();
+        }
+    }
+
+    /// <summary>LOGOUT and close. Never throws; true when the server answered OK.</summary>
+    public bool Logout()
+    {
+        if (_channel == null) return false;
+        _loggingOut = true;
+        try
+        {
+            StopIdle();
+            Exec("LOGOUT", "", null);
+            Close();
+            return true;
+        }
+        catch (ImapException e)
+        {
+            _log.Write(LogLevel.Warning, "IMAP LOGOUT: " + e.Message);
+        }
+        Close();
+        return false;
+    }
+
+    /// <summary>Drops the connection without LOGOUT.</summary>
+    public void Close()
+    {
+        var ch = _channel;
+        _channel = null;
+        IsAuthenticated = false;
+        IsIdling = false;
+        if (ch != null)
+        {
+            try
+            {
+                ch.Close();
+            }
+            catch (ChannelException)
+            {
+                // Already gone.
+            }
+        }
+    }
+
+    void ReadGreeting()
+    {
+        // RFC 9051 7.1: "* OK", "* PREAUTH" or "* BYE", often with [CAPABILITY ...].
+        if (_reader.Next() != ImapTokenKind.Atom || _reader.Text != "*" || _reader.Next() != ImapTokenKind.Atom)
+            throw Unexpected("not an IMAP greeting");
+        string status = Ascii.ToUpper(_reader.Text);
+        var greeting = ReadStatus(status);
+        RoundTrips++;
+        if (status == "BYE" || (status != "OK" && status != "PREAUTH"))
+            throw new ImapException("greeting", greeting);
+        Greeting = greeting.Text;
+        if (status == "PREAUTH")
+        {
+            // RFC 9051 11.1: PREAUTH leaves no way to STARTTLS; credentials were never needed.
+            if (_options.Tls == TlsMode.StartTls)
+                throw new ImapException(ImapErrorKind.Security, "greeting", "the server logged us in before STARTTLS (PREAUTH): refused, the connection would stay in clear");
+            IsAuthenticated = true;
+        }
+        if (!Has(ImapCapabilities.Known))
+            Exec("CAPABILITY", "", null);
+    }
+
+    void StartTls()
+    {
+        if (!Has(ImapCapabilities.StartTls))
+            throw new ImapException(ImapErrorKind.Security, "STARTTLS", "the server does not offer STARTTLS, and imap.tls = starttls: not continuing in clear");
+        Exec("STARTTLS", "", null);
+        if (_reader.Buffered != 0)
+            throw new ImapException(ImapErrorKind.Security, "STARTTLS", "the server sent data after agreeing to STARTTLS; it could be injected by an attacker (RFC 9051 11.1)");
+        _channel!.StartTls(_options.Host);
+        if (!_channel.IsEncrypted)
+            throw new ImapException(ImapErrorKind.Security, "STARTTLS", "the connection is still not encrypted");
+        // RFC 9051 6.2.1: forget what was learned in clear and ask again.
+        Capabilities = ImapCapabilities.None;
+        Exec("CAPABILITY", "", null);
+    }
+
+    void Login()
+    {
+        string user = _options.User!;
+        if (!_channel!.IsEncrypted && !(_options.Tls == TlsMode.None && _options.AllowPlainAuth))
+            throw new ImapException(ImapErrorKind.Security, "login",
+                "refusing to send credentials over a clear connection (use imap.tls = starttls or implicit; only a test server may have imap.tls = none with imap.allow-plain-auth = true)");
+        if (_options.Token != null)
+        {
+            if (!Has(ImapCapabilities.AuthXOAuth2))
+                throw new ImapException(ImapErrorKind.Permanent, "login", "imap.token is set but the server does not offer AUTH=XOAUTH2");
+            Authenticate(new SaslXOAuth2(user, _options.Token));
+        }
+        else if (Has(ImapCapabilities.AuthPlain))
+        {
+            Authenticate(new SaslPlain(user, _options.Password ?? ""));
+        }
+        else if (!Has(ImapCapabilities.LoginDisabled))
+        {
+            Exec("LOGIN", Quote(user) + " " + Quote(_options.Password ?? ""), "LOGIN " + Quote(user) + " " + Mask);
+        }
+        else
+        {
+            throw new ImapException(ImapErrorKind.Permanent, "login", "the server offers neither AUTHENTICATE PLAIN nor LOGIN");
+        }
+        IsAuthenticated = true;
+    }
+
+    /// <summary>
+    /// AUTHENTICATE (RFC 9051 6.2.2) with the initial response on the command line when SASL-IR is
+    /// offered, else after the first empty continuation; then one answer per challenge.
+    /// </summary>
+    void Authenticate(ISaslMechanism mechanism)
+    {
+        Begin("AUTHENTICATE");
+        bool ok = false;
+        try
+        {
+            string? initial = mechanism.InitialResponse();
+            bool inline = initial != null && Has(ImapCapabilities.SaslIr);
+            string tag = NextTag();
+            string command = tag + " AUTHENTICATE " + mechanism.Name;
+            Send(inline ? command + " " + (initial!.Length == 0 ? "=" : initial) : command, inline ? command + " " + Mask : null);
+            var status = ReadUntilTagged(tag);
+            for (int challenges = 0; status == null; challenges++)
+            {
+                string answer;
+                if (initial != null && !inline)
+                {
+                    answer = initial;
+                    initial = null;
+                }
+                else
+                {
+                    try
+                    {
+                        if (challenges >= ImapLimits.MaxSaslChallenges)
+                            throw new SaslException("the server sent more than " + Ascii.FromInt(ImapLimits.MaxSaslChallenges) + " challenges");
+                        answer = mechanism.Respond(_continuation ?? "");
+                    }
+                    catch (SaslException e)
+                    {
+                        Send("*", null); // RFC 9051 6.2.2: cancel the exchange
+                        ReadUntilTagged(tag);
+                        throw new ImapException(ImapErrorKind.Protocol, "AUTHENTICATE", mechanism.Name + ": " + e.Message);
+                    }
+                }
+                Send(answer, Mask);
+                status = ReadUntilTagged(tag);
+            }
+            ok = true;
+            if (!status.IsOk)
+                throw new ImapException("AUTHENTICATE " + mechanism.Name, status);
+        }
+        catch (ChannelException e)
+        {
+            throw Translate(e);
+        }
+        finally
+        {
+            if (!ok) Close();
+        }
+    }
+
+    void Fetch(long uid, string items, ILineSink sink, long maxBytes)
+    {
+        _fetchSink = sink;
+        _fetchUid = uid;
+        _fetchMax = maxBytes;
+        _fetchSize = -1;
+        _fetchBytes = -1;
+        try
+        {
+            Exec("UID FETCH", Ascii.FromInt(uid) + items, null);
+        }
+        finally
+        {
+            _fetchSink = null;
+        }
+    }
+
+    /// <summary>
+    /// Sends one command and reads to its tagged answer; returns OK, throws NO/BAD (the session stays
+    /// usable). Every other failure, and anything thrown on the way (a sink), closes the connection.
+    /// </summary>
+    /// <param name="logLine">What the log shows instead of the command's arguments (a masked secret), or null.</param>
+    ImapStatus Exec(string command, string arguments, string? logLine)
+    {
+        Begin(command);
+        bool usable = false;
+        try
+        {
+            string tag = NextTag();
+            string line = tag + " " + command + (arguments.Length > 0 ? " " + arguments : "");
+            Send(line, logLine == null ? null : tag + " " + logLine);
+            var status = ReadUntilTagged(tag) ?? throw Unexpected("a continuation request nobody asked for");
+            usable = true;
+            if (!status.IsOk)
+                throw new ImapException(command, status);
+            return status;
+        }
+        catch (ChannelException e)
+        {
+            throw Translate(e);
+        }
+        finally
+        {
+            if (!usable) Close();
+        }
+    }
+
+    void Begin(string command)
+    {
+        if (_channel == null)
+            throw new InvalidOperationException("not connected");
+        if (IsIdling)
+            throw new InvalidOperationException("IDLE is running: StopIdle first");
+        SetCommand(command);
+    }
+
+    void SetCommand(string command) => _reader.Command = command;
+
+    string NextTag() => "A" + Ascii.FromInt(++_tagNumber);
+
+    /// <param name="logLine">The line as the log shows it, or null for the line itself.</param>
+    void Send(string line, string? logLine)
+    {
+        if (Logging) LogDebug("C: " + (logLine ?? line));
+        _writer.WriteLine(line);
+        _writer.Flush();
+        RoundTrips++;
+    }
+
+    /// <summary>Reads responses up to the one tagged <paramref name="tag"/>; null for a continuation request (its text in _continuation).</summary>
+    ImapStatus? ReadUntilTagged(string tag)
+    {
+        for (int untagged = 0; untagged <= ImapLimits.MaxUntagged; untagged++)
+        {
+            var status = ReadResponse(tag);
+            if (status != null || _continuation != null)
+                return status;
+        }
+        throw new ImapException(ImapErrorKind.Protocol, _reader.Command, "more than " + Ascii.FromInt(ImapLimits.MaxUntagged) + " untagged responses to one command");
+    }
+
+    /// <summary>One response: the tagged status, or null after an untagged one or a continuation (then _continuation is set).</summary>
+    ImapStatus? ReadResponse(string tag)
+    {
+        _continuation = null;
+        if (_reader.Next() != ImapTokenKind.Atom)
+            throw _reader.Malformed("a response starting with " + _reader.Describe());
+        string first = _reader.Text;
+        if (first == "*")
+        {
+            Untagged();
+            return null;
+        }
+        if (first == "+")
+        {
+            string text = _reader.RestOfLine();
+            _continuation = text;
+            if (Logging) LogDebug("S: + " + Ascii.Excerpt(text, 100));
+            return null;
+        }
+        if (first != tag)
+            throw new ImapException(ImapErrorKind.Protocol, _reader.Command, "a response tagged " + Ascii.Excerpt(first, 20) + " while waiting for " + tag);
+        if (_reader.Next() != ImapTokenKind.Atom)
+            throw _reader.Malformed("a tagged response without a status");
+        var status = ReadStatus(Ascii.ToUpper(_reader.Text));
+        if (Logging) LogDebug("S: " + tag + " " + status.ToString());
+        return status;
+    }
+
+    /// <summary>After "*": a status, CAPABILITY, SEARCH, "n EXISTS", "n FETCH (...)"; anything else is skipped.</summary>
+    void Untagged()
+    {
+        _reader.Next();
+        string word = _reader.Kind == ImapTokenKind.Atom ? Ascii.ToUpper(_reader.Text) : "";
+        if (ImapReader.TryParseNumber(word, out long number))
+        {
+            _reader.Next();
+            string what = _reader.Kind == ImapTokenKind.Atom ? Ascii.ToUpper(_reader.Text) : "";
+            if (what == "FETCH")
+            {
+                FetchResponse();
+                return;
+            }
+            if (what == "EXISTS")
+            {
+                Exists = number;
+                NewMail = true;
+                if (Logging) LogDebug("S: * " + word + " EXISTS");
+            }
+            _reader.Next();
+            _reader.SkipLine();
+            return;
+        }
+        switch (word)
+        {
+            case "OK":
+            case "NO":
+            case "BAD":
+            case "PREAUTH":
+            case "BYE":
+                var status = ReadStatus(word);
+                if (word == "BYE" && !_loggingOut)
+                    throw new ImapException(_reader.Command, status);
+                if (word != "OK" || status.Code == "ALERT")
+                    _log.Write(LogLevel.Warning, "IMAP server: " + status.ToString());
+                return;
+            case "CAPABILITY":
+                ReadCapabilities(ImapTokenKind.EndOfLine);
+                return;
+            case "SEARCH":
+                while (_reader.Next() == ImapTokenKind.Atom)
+                {
+                    if (!ImapReader.TryParseNumber(_reader.Text, out long uid))
+                        throw _reader.Malformed("SEARCH: " + _reader.Describe());
+                    if (_searchCount < _searchUids.Length)
+                        _searchUids[_searchCount++] = uid;
+                }
+                _reader.SkipLine();
+                return;
+            default:
+                _reader.SkipLine();
+                return;
+        }
+    }
+
+    /// <summary>"(UID n RFC822.SIZE n BODY[...] {n} ...)": the body literal of the message asked for goes to the sink.</summary>
+    void FetchResponse()
+    {
+        if (_reader.Next() != ImapTokenKind.OpenParen)
+            throw _reader.Malformed("FETCH without its list");
+        long uid = -1;
+        while (_reader.Next() != ImapTokenKind.CloseParen)
+        {
+            if (_reader.Kind != ImapTokenKind.Atom)
+                throw _reader.Malformed("FETCH item " + _reader.Describe());
+            string item = Ascii.ToUpper(_reader.Text);
+            bool mine = _fetchSink != null && (uid < 0 || uid == _fetchUid);
+            if (item == "UID")
+            {
+                uid = _reader.NextNumber();
+            }
+            else if (item == "RFC822.SIZE")
+            {
+                long size = _reader.NextNumber();
+                if (mine) _fetchSize = size;
+            }
+            else if (item == "BODY" || item == "BODY.PEEK")
+            {
+                if (_reader.Next() != ImapTokenKind.OpenBracket)
+                    throw _reader.Malformed("BODY without its section");
+                while (_reader.Next() != ImapTokenKind.CloseBracket)
+                    if (_reader.Kind == ImapTokenKind.EndOfLine)
+                        throw _reader.Malformed("BODY[ without ]");
+                if (_reader.Next() == ImapTokenKind.Atom && _reader.Text.Length > 0 && _reader.Text[0] == '<')
+                    _reader.Next(); // <origin> of a partial fetch
+                BodyValue(mine && _fetchBytes < 0);
+            }
+            else
+            {
+                _reader.Next();
+                _reader.SkipValue();
+            }
+        }
+        if (_reader.Next() != ImapTokenKind.EndOfLine)
+            throw _reader.Malformed("text after a FETCH list");
+    }
+
+    /// <summary>A section's value: a literal (streamed), a quoted string (split into lines) or NIL (no such section).</summary>
+    void BodyValue(bool deliver)
+    {
+        if (_reader.Kind == ImapTokenKind.Literal)
+        {
+            if (!deliver)
+            {
+                _reader.SkipLiteral(ImapLimits.MaxSkippedLiteral);
+                return;
+            }
+            _fetchBytes = _reader.StreamLiteral(_fetchSink!, _fetchMax);
+            if (Logging) LogDebug("S: <" + Ascii.FromInt(_fetchBytes) + " octets>");
+        }
+        else if (_reader.Kind == ImapTokenKind.Quoted && deliver)
+        {
+            var bytes = Utf8.GetBytes(_reader.Text);
+            if (bytes.Length > _fetchMax)
+                throw new ImapException(ImapErrorKind.Limit, _reader.Command, "the message is larger than the limit");
+            int start = 0;
+            for (int i = 0; i <= bytes.Length; i++)
+            {
+                if (i < bytes.Length && bytes[i] != (byte)'\n') continue;
+                int end = i > start && bytes[i - 1] == (byte)'\r' ? i - 1 : i;
+                if (i < bytes.Length || end > start) _fetchSink!.Line(bytes, start, end - start);
+                start = i + 1;
+            }
+            _fetchBytes = bytes.Length;
+        }
+        else if (_reader.Kind != ImapTokenKind.Atom && _reader.Kind != ImapTokenKind.Quoted)
+        {
+            throw _reader.Malformed("a BODY value " + _reader.Describe());
+        }
+    }
+
+    /// <summary>The status word was read: "[CODE args]" if present, then the text.</summary>
+    ImapStatus ReadStatus(string status)
+    {
+        string code = "", argument = "";
+        if (_reader.NextIsBracket())
+        {
+            _reader.Next();
+            if (_reader.Next() != ImapTokenKind.Atom)
+                throw _reader.Malformed("an empty response code");
+            code = Ascii.ToUpper(_reader.Text);
+            if (code == "CAPABILITY")
+            {
+                ReadCapabilities(ImapTokenKind.CloseBracket);
+            }
+            else
+            {
+                _reader.Next();
+                if (_reader.Kind == ImapTokenKind.Atom || _reader.Kind == ImapTokenKind.Quoted)
+                    argument = _reader.Text;
+                while (_reader.Kind != ImapTokenKind.CloseBracket)
+                {
+                    if (_reader.Kind == ImapTokenKind.EndOfLine)
+                        throw _reader.Malformed("a response code without ]");
+                    _reader.SkipValue();
+                    _reader.Next();
+                }
+            }
+            if (code == "UIDVALIDITY" || code == "UIDNEXT")
+            {
+                if (!ImapReader.TryParseNumber(argument, out long n))
+                    throw _reader.Malformed(code + " " + Ascii.Excerpt(argument, 20));
+                if (code == "UIDVALIDITY") UidValidity = n;
+                else UidNext = n;
+            }
+        }
+        return new ImapStatus(status, code, argument, _reader.RestOfLine());
+    }
+
+    /// <summary>Capability atoms up to <paramref name="end"/> (RFC 9051 7.2.2).</summary>
+    void ReadCapabilities(ImapTokenKind end)
+    {
+        var caps = ImapCapabilities.Known;
+        while (_reader.Next() == ImapTokenKind.Atom)
+        {
+            string c = Ascii.ToUpper(_reader.Text);
+            if (c == "IMAP4REV1") caps |= ImapCapabilities.Imap4Rev1;
+            else if (c == "IMAP4REV2") caps |= ImapCapabilities.Imap4Rev2;
+            else if (c == "STARTTLS") caps |= ImapCapabilities.StartTls;
+            else if (c == "LOGINDISABLED") caps |= ImapCapabilities.LoginDisabled;
+            else if (c == "AUTH=PLAIN") caps |= ImapCapabilities.AuthPlain;
+            else if (c == "AUTH=LOGIN") caps |= ImapCapabilities.AuthLogin;
+            else if (c == "AUTH=XOAUTH2") caps |= ImapCapabilities.AuthXOAuth2;
+            else if (c == "SASL-IR") caps |= ImapCapabilities.SaslIr;
+            else if (c == "IDLE") caps |= ImapCapabilities.Idle;
+            else if (c == "UIDPLUS") caps |= ImapCapabilities.UidPlus;
+            else if (c == "LITERAL+") caps |= ImapCapabilities.LiteralPlus;
+        }
+        if (_reader.Kind != end)
+            throw _reader.Malformed("CAPABILITY " + _reader.Describe());
+        Capabilities = caps;
+    }
+
+    bool Has(ImapCapabilities c) => (Capabilities & c) == c;
+
+    ImapException Unexpected(string what) => new ImapException(ImapErrorKind.Protocol, _reader.Command, what);
+
+    ImapException Translate(ChannelException e)
+    {
+        Close();
+        var kind = e.Error == ChannelError.CertificateRejected || e.Error == ChannelError.TlsFailed ? ImapErrorKind.Security : ImapErrorKind.Transient;
+        return new ImapException(kind, _reader.Command, e.Message, e);
+    }
+
+    /// <summary>A quoted string (RFC 9051 4.3) for a mailbox name or a LOGIN argument; CR, LF and NUL cannot be sent.</summary>
+    public static string Quote(string s)
+    {
+        string q = "\"";
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (c == '\r' || c == '\n' || c == '\0')
+                throw new ArgumentException("a quoted IMAP string cannot hold CR, LF or NUL");
+            if (c == '"' || c == '\\') q += "\\";
+            q += c.ToString();
+        }
+        return q + "\"";
+    }
+
+    void LogDebug(string text) => _log.Write(LogLevel.Debug, text);
+
+    /// <summary>Transcript lines are built only when someone reads them.</summary>
+    bool Logging => _log.IsEnabled(LogLevel.Debug);
+}
