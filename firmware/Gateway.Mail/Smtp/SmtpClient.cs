@@ -322,43 +322,57 @@ public sealed class SmtpClient
     void Authenticate()
     {
         _stage = SmtpStage.Auth;
-        if (!_channel!.IsEncrypted && !(_options.Tls == TlsMode.None && _options.AllowPlainAuth))
+        if (!SaslExchange.MaySendCredentials(_channel!.IsEncrypted, _options.Tls, _options.AllowPlainAuth))
             throw new SmtpException(SmtpErrorKind.Security, SmtpStage.Auth,
                 "refusing to send credentials over a clear connection (use smtp.tls = starttls or implicit; only a test server may have smtp.tls = none with smtp.allow-plain-auth = true)");
         var mechanism = ChooseMechanism();
-        string? initial = mechanism.InitialResponse();
-        string command = "AUTH " + mechanism.Name;
-        if (initial != null)
-            command += " " + (initial.Length == 0 ? "=" : initial);
-        if (Logging)
-            Log("C: AUTH " + mechanism.Name + (initial != null ? " ********" : ""));
-        _writer.WriteLine(command);
-        Flush();
-        var reply = ReadReply(false);
-        for (int challenges = 0; reply.Code == 334; challenges++)
+        var exchange = _sasl ?? (_sasl = new SmtpSasl(this));
+        try
         {
-            string answer;
-            try
-            {
-                // A server answering 334 forever (PLAIN takes an empty challenge as "send it again") would have the password sent forever.
-                if (challenges >= SmtpLimits.MaxSaslChallenges)
-                    throw new SaslException("the server sent more than " + Ascii.FromInt(SmtpLimits.MaxSaslChallenges) + " challenges");
-                answer = mechanism.Respond(reply.Text);
-            }
-            catch (SaslException e)
-            {
-                _writer.WriteLine("*"); // RFC 4954 4: cancel the exchange
-                Flush();
-                throw new SmtpException(SmtpErrorKind.Protocol, SmtpStage.Auth, e.Message);
-            }
-            if (Logging)
-                Log("C: ********");
-            _writer.WriteLine(answer);
-            Flush();
-            reply = ReadReply(false);
+            exchange.Run(mechanism);
         }
-        if (reply.Code != 235)
-            throw new SmtpException(SmtpStage.Auth, reply);
+        catch (SaslException e)
+        {
+            throw new SmtpException(SmtpErrorKind.Protocol, SmtpStage.Auth, e.Message);
+        }
+        if (exchange.Final!.Code != 235)
+            throw new SmtpException(SmtpStage.Auth, exchange.Final);
+    }
+
+    SmtpSasl? _sasl; // made at the first login, then kept: no allocation per session
+
+    /// <summary>SMTP's side of the one SASL exchange: 334 is a challenge (RFC 4954 4), any other reply the final one.</summary>
+    sealed class SmtpSasl : SaslExchange
+    {
+        /// <summary>RFC 4954 4: an AUTH command line may be up to 12288 octets, so the initial response always fits.</summary>
+        const int AuthLineLimit = 12288;
+
+        readonly SmtpClient _client;
+
+        public SmtpSasl(SmtpClient client)
+        {
+            _client = client;
+        }
+
+        public SmtpReply? Final { get; private set; }
+
+        protected override int MaxCommandLine => AuthLineLimit;
+
+        protected override void Send(string line, int shown)
+        {
+            if (_client.Logging)
+                _client.Log("C: " + Shown(line, shown));
+            _client._writer.WriteLine(line);
+            _client.Flush();
+        }
+
+        protected override bool ReadChallenge(out string challenge)
+        {
+            var reply = _client.ReadReply(false);
+            Final = reply.Code == 334 ? null : reply;
+            challenge = reply.Code == 334 ? reply.Text : "";
+            return reply.Code == 334;
+        }
     }
 
     ISaslMechanism ChooseMechanism()
