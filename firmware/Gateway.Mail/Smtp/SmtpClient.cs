@@ -50,8 +50,19 @@ public sealed class SmtpClient
 
     public bool IsEncrypted => _channel != null && _channel.IsEncrypted;
 
-    /// <summary>Connects, reads the greeting, says EHLO, upgrades to TLS and logs in, as configured.</summary>
+    /// <summary>Connects, reads the greeting, says EHLO, upgrades to TLS and logs in, as configured: <see cref="Open"/>, then each <see cref="Establish"/> step.</summary>
     public void Connect()
+    {
+        Open();
+        Establish(SmtpStage.Hello);
+        if (_options.Tls == TlsMode.StartTls)
+            Establish(SmtpStage.StartTls);
+        if (_options.User != null)
+            Establish(SmtpStage.Auth);
+    }
+
+    /// <summary>Connects and reads the greeting.</summary>
+    public void Open()
     {
         if (_channel != null)
             throw new System.InvalidOperationException("already connected");
@@ -68,20 +79,27 @@ public sealed class SmtpClient
         }
         _lines.Attach(_channel);
         _writer.Attach(_channel);
+        Establish(SmtpStage.Greeting);
+    }
+
+    /// <summary>
+    /// One step that establishes the session, run alone (the doctor steps through them): Greeting, Hello
+    /// (EHLO, HELO fallback), StartTls (then EHLO again) or Auth. Any failure closes the connection.
+    /// </summary>
+    public void Establish(SmtpStage step)
+    {
+        if (_channel == null)
+            throw new System.InvalidOperationException("not connected");
         try
         {
-            _stage = SmtpStage.Greeting;
-            _awaitingReply = true;
-            var greeting = ReadReply(true);
-            if (greeting.Code != 220)
-                throw new SmtpException(SmtpStage.Greeting, greeting);
-            Greeting = greeting.Text;
-
-            Hello();
-            if (_options.Tls == TlsMode.StartTls)
-                StartTls();
-            if (_options.User != null)
-                Authenticate();
+            switch (step)
+            {
+                case SmtpStage.Greeting: Greet(); break;
+                case SmtpStage.Hello: Hello(); break;
+                case SmtpStage.StartTls: StartTls(); break;
+                case SmtpStage.Auth: Authenticate(); break;
+                default: throw new System.ArgumentOutOfRangeException(nameof(step), "not a step that establishes a session");
+            }
         }
         catch (ChannelException e)
         {
@@ -93,6 +111,16 @@ public sealed class SmtpClient
             Close();
             throw;
         }
+    }
+
+    void Greet()
+    {
+        _stage = SmtpStage.Greeting;
+        _awaitingReply = true;
+        var greeting = ReadReply(true);
+        if (greeting.Code != 220)
+            throw new SmtpException(SmtpStage.Greeting, greeting);
+        Greeting = greeting.Text;
     }
 
     /// <summary>
@@ -337,7 +365,15 @@ public sealed class SmtpClient
         }
         if (exchange.Final!.Code != 235)
             throw new SmtpException(SmtpStage.Auth, exchange.Final);
+        LoginMethod = "AUTH " + mechanism.Name;
+        LoginReply = exchange.Final;
     }
+
+    /// <summary>How the last login went in ("AUTH PLAIN"), "" before one.</summary>
+    public string LoginMethod { get; private set; } = "";
+
+    /// <summary>The server's 235 to the last login.</summary>
+    public SmtpReply? LoginReply { get; private set; }
 
     SmtpSasl? _sasl; // made at the first login, then kept: no allocation per session
 
@@ -368,7 +404,7 @@ public sealed class SmtpClient
 
         protected override bool ReadChallenge(out string challenge)
         {
-            var reply = _client.ReadReply(false);
+            var reply = _client.ReadReply(true); // the final reply's text is what the doctor shows
             Final = reply.Code == 334 ? null : reply;
             challenge = reply.Code == 334 ? reply.Text : "";
             return reply.Code == 334;
