@@ -17,7 +17,6 @@ public sealed class ProbeSession(DoctorTarget target)
     public SocketChannel? Channel { get; private set; }
     public long GreetingMs { get; set; }
     public DateTimeOffset? ServerTime { get; set; }
-    public bool TlsFailed { get; set; }
 
     /// <summary>The SMTP client, once the greeting step made it (SMTP targets).</summary>
     public SmtpClient? Smtp { get; private set; }

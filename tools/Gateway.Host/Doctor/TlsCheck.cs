@@ -37,24 +37,18 @@ public static class TlsCheck
             {
                 // Refused before any handshake: the port has no STARTTLS/STLS, or the server said no.
                 bool notOffered = DoctorAdvice.Problem(e) is MailProblem.NoStartTls or MailProblem.NoStls;
-                return Failed(s, notOffered ? $"the server does not offer {(t.IsSmtp ? "STARTTLS" : "STLS")} on port {t.Port}" : e.Message, advice);
+                return StepResult.Fail(notOffered ? $"the server does not offer {(t.IsSmtp ? "STARTTLS" : "STLS")} on port {t.Port}" : e.Message, advice);
             }
             // The summary's "not verified" line already says why; the exception's text would repeat it.
             if (channel.PeerCertificate != null && channel.TrustRejection != null)
-                return Failed(s, $"the certificate of {t.Host}:{t.Port} was not accepted\n" + Summary(channel), advice);
-            return Failed(s, e.Message + (channel.PeerCertificate == null ? "" : "\n" + Summary(channel)), advice);
+                return StepResult.Fail($"the certificate of {t.Host}:{t.Port} was not accepted\n" + Summary(channel), advice);
+            return StepResult.Fail(e.Message + (channel.PeerCertificate == null ? "" : "\n" + Summary(channel)), advice);
         }
         var detail = s.Channel!.TlsDescription + "\n" + Summary(s.Channel);
         var leaf = s.Channel.PeerCertificate;
         if (leaf != null && (leaf.NotAfter.ToUniversalTime() - DateTime.UtcNow).TotalDays < 14)
             return StepResult.Warn(detail + "\nthe certificate expires within 14 days", "Tell the server's administrator: the certificate expires soon.");
         return StepResult.Pass(detail);
-    }
-
-    static StepResult Failed(ProbeSession s, string detail, string? advice = null)
-    {
-        s.TlsFailed = true;
-        return StepResult.Fail(detail, advice);
     }
 
     /// <summary>The chain in a few lines: the leaf in full, the issuers by name, the verdict and the pin.</summary>
