@@ -41,7 +41,7 @@ public sealed class ProbeSession(DoctorTarget target)
             Pop3 = new Pop3Client(connector, new Pop3Options
             {
                 Host = t.Host, Port = t.Port, Tls = t.Tls, User = t.User, Password = t.Password, Token = t.Token,
-                AllowPlainAuth = t.AllowPlainAuth, TimeoutMs = t.TimeoutMs,
+                AllowPlainAuth = t.AllowPlainAuth, UseApop = t.UseApop, TimeoutMs = t.TimeoutMs,
             });
     }
 
