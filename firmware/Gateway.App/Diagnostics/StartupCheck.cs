@@ -39,7 +39,7 @@ public static class StartupCheck
             return true;
         }
         log.Write(LogLevel.Error, "check clock: " + IsoTime.Format(now) + " is not set");
-        log.Write(LogLevel.Error, "check hint: " + StartupHint.UnsetClock);
+        log.Write(LogLevel.Error, "check hint: " + MailAdvice.Text(MailProblem.UnsetClock, ""));
         return false;
     }
 
@@ -60,7 +60,7 @@ public static class StartupCheck
         catch (SmtpException e)
         {
             log.Write(LogLevel.Error, target + ": " + e.Message);
-            string? hint = StartupHint.For(e);
+            string? hint = MailAdvice.For(e);
             if (hint != null) log.Write(LogLevel.Error, "check hint: " + hint);
             return false;
         }
@@ -89,7 +89,7 @@ public static class StartupCheck
         catch (Pop3Exception e)
         {
             log.Write(LogLevel.Error, target + ": " + e.Message);
-            string? hint = StartupHint.For(e);
+            string? hint = MailAdvice.For(e);
             if (hint != null) log.Write(LogLevel.Error, "check hint: " + hint);
             return false;
         }

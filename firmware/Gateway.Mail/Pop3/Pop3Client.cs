@@ -1,5 +1,5 @@
-using System.Collections;
 using System;
+using System.Collections;
 using Gateway.Core.Net;
 using Gateway.Core.Platform;
 using Gateway.Core.Text;
@@ -9,15 +9,18 @@ namespace Gateway.Mail.Pop3;
 
 /// <summary>
 /// A POP3 client for a device (RFC 1939): greeting, CAPA (RFC 2449), STLS (RFC 2595), login by
-/// USER/PASS, AUTH (RFC 5034: PLAIN, LOGIN, XOAUTH2) or APOP, then STAT, UIDL, LIST, TOP, RETR, DELE,
-/// RSET, NOOP and QUIT, each a small method around one command. Working memory is one line buffer and
-/// one write buffer (<see cref="Pop3Limits"/>); RETR and TOP stream the message to an
-/// <see cref="ILineSink"/> a line at a time within a byte budget, so no message is ever held whole.
-/// Every failure is a <see cref="Pop3Exception"/>; only an -ERR answer leaves the session usable.
+/// USER/PASS, AUTH (RFC 5034, through the one <see cref="SaslExchange"/>) or APOP, then STAT, UIDL,
+/// LIST, TOP, RETR, DELE, RSET, NOOP and QUIT, each a small method around one command. Working memory
+/// is one line buffer and one write buffer (<see cref="Pop3Limits"/>); RETR and TOP stream the message
+/// to an <see cref="ILineSink"/> a line at a time within a byte budget, so no message is ever held whole.
+/// Two policies, each in one place: a step that establishes the session (<see cref="Establish"/>) closes
+/// the connection on any failure; a transaction command (<see cref="Command"/>, <see cref="NextLine"/>)
+/// keeps it only after an -ERR answer. Every failure is a <see cref="Pop3Exception"/>.
 /// </summary>
-public sealed class Pop3Client
+public sealed partial class Pop3Client
 {
-    const string Mask = "********";
+    /// <summary>A log may show the whole command line: it holds no secret.</summary>
+    const int WholeLine = int.MaxValue;
 
     readonly IConnector _connector;
     readonly Pop3Options _options;
@@ -26,7 +29,8 @@ public sealed class Pop3Client
     // Made once per client and lent to each connection: the device's working memory for POP3.
     readonly LineReader _lines;
     readonly LineWriter _writer = new LineWriter(Pop3Limits.WriteBuffer);
-    readonly DotReader _dots;
+    readonly Pop3ReplyReader _replies;
+    Pop3Sasl? _sasl; // made at the first SASL login, then kept
     Pop3Stage _stage;
     bool _awaitingReply; // a flush happened since the last status line: the next one ends a round trip
     string? _timestamp;
@@ -43,7 +47,7 @@ public sealed class Pop3Client
         _connector = connector;
         _options = options;
         _log = log ?? NullLog.Instance;
-        _dots = new DotReader(_lines);
+        _replies = new Pop3ReplyReader(_lines);
     }
 
     /// <summary>What the last CAPA (and the greeting) offered.</summary>
@@ -54,6 +58,12 @@ public sealed class Pop3Client
 
     /// <summary>CAPA LOGIN-DELAY (RFC 2449 6.5): the fewest seconds the server wants between logins, 0 if unsaid.</summary>
     public int LoginDelaySeconds { get; private set; }
+
+    /// <summary>How the last login went in: "APOP", "USER/PASS" or "AUTH PLAIN" etc.; "" before one.</summary>
+    public string LoginMethod { get; private set; } = "";
+
+    /// <summary>The server's +OK to the last login, as it said it.</summary>
+    public string LoginReply { get; private set; } = "";
 
     /// <summary>Times the client waited for the server: the measure that latency multiplies.</summary>
     public int RoundTrips { get; private set; }
@@ -66,10 +76,22 @@ public sealed class Pop3Client
     public bool IsAuthenticated { get; private set; }
 
     /// <summary>
-    /// Connects, reads the greeting, asks CAPA, upgrades with STLS and logs in, as configured. Any failure
-    /// here, an -ERR included, closes the connection: a session is never handed out half-established.
+    /// Connects, reads the greeting, asks CAPA, upgrades with STLS and logs in, as configured: the steps
+    /// below in order. Any failure here, an -ERR included, closes the connection: a session is never
+    /// handed out half-established.
     /// </summary>
     public void Connect()
+    {
+        Open();
+        AskCapabilities();
+        if (_options.Tls == TlsMode.StartTls)
+            StartTls();
+        if (_options.User != null)
+            LogIn();
+    }
+
+    /// <summary>Connects and reads the greeting (and its APOP timestamp).</summary>
+    public void Open()
     {
         if (_channel != null)
             throw new InvalidOperationException("already connected");
@@ -85,60 +107,23 @@ public sealed class Pop3Client
         }
         _lines.Attach(_channel);
         _writer.Attach(_channel);
-        bool done = false;
-        try
-        {
-            if (_options.Tls == TlsMode.Implicit && !_channel.IsEncrypted)
-                throw new Pop3Exception(Pop3ErrorKind.Security, Pop3Stage.Connect, "connect: pop3.tls = implicit but the connection is not encrypted");
-            _stage = Pop3Stage.Greeting;
-            _awaitingReply = true;
-            var greeting = ReadStatus();
-            if (!greeting.IsOk)
-                throw new Pop3Exception(Pop3Stage.Greeting, greeting);
-            Greeting = greeting.Text;
-            _timestamp = Apop.FindTimestamp(greeting.Text);
-
-            Capa();
-            if (_options.Tls == TlsMode.StartTls)
-                Stls();
-            if (_options.User != null)
-                Login();
-            done = true;
-        }
-        catch (ChannelException e)
-        {
-            throw Translate(e);
-        }
-        finally
-        {
-            // A session that did not reach its configured state is never handed out half-done.
-            if (!done)
-                Close();
-        }
+        Establish(Pop3Stage.Greeting);
     }
+
+    /// <summary>CAPA: what the server offers (<see cref="Capabilities"/>); an -ERR means an RFC 1939-only server.</summary>
+    public void AskCapabilities() => Establish(Pop3Stage.Capa);
+
+    /// <summary>STLS (RFC 2595), then CAPA again: refused, never skipped, when the server does not offer it.</summary>
+    public void StartTls() => Establish(Pop3Stage.Stls);
+
+    /// <summary>Logs in as configured: XOAUTH2 for a token, APOP when asked and offered, else SASL PLAIN, USER/PASS or SASL LOGIN.</summary>
+    public void LogIn() => Establish(Pop3Stage.Auth);
 
     /// <summary>STAT: how many messages the maildrop holds and their size.</summary>
     public Pop3Stat Stat()
     {
-        Begin(Pop3Stage.Stat);
-        try
-        {
-            var r = Expect("STAT");
-            int pos = 0;
-            string? count = Token(r.Text, ref pos), size = Token(r.Text, ref pos);
-            if (count == null || size == null || !Ascii.TryParseInt(count, out int n) || !TryParseLong(size, out long octets))
-                throw Malformed(r.Text);
-            return new Pop3Stat(n, octets);
-        }
-        catch (ChannelException e)
-        {
-            throw Lost(e);
-        }
-        catch (Pop3Exception e)
-        {
-            EndUnlessAnswered(e);
-            throw;
-        }
+        var r = Command(Pop3Stage.Stat, "STAT");
+        return Pop3Fields.ParseStat(r.Text) ?? throw Malformed(r.Text);
     }
 
     /// <summary>
@@ -148,96 +133,38 @@ public sealed class Pop3Client
     public Pop3UidEntry[] ListUids(int maxEntries)
     {
         CheckMax(maxEntries);
-        Begin(Pop3Stage.Uidl);
-        try
-        {
-            Expect("UIDL");
-            var entries = new ArrayList();
-            int lines = ReadList(entries, maxEntries, true);
-            if (Logging) LogDebug("S: <" + Ascii.FromInt(lines) + " lines>");
-            return (Pop3UidEntry[])entries.ToArray(typeof(Pop3UidEntry));
-        }
-        catch (ChannelException e)
-        {
-            throw Lost(e);
-        }
-        catch (Pop3Exception e)
-        {
-            EndUnlessAnswered(e);
-            throw;
-        }
+        Command(Pop3Stage.Uidl, "UIDL");
+        return (Pop3UidEntry[])ReadList(maxEntries, true).ToArray(typeof(Pop3UidEntry));
     }
 
     /// <summary>UIDL n: the unique-id of one message.</summary>
     public string Uid(int number)
     {
         CheckNumber(number);
-        Begin(Pop3Stage.Uidl);
-        try
-        {
-            var r = Expect("UIDL " + Ascii.FromInt(number));
-            var entry = ParseUidEntry(r.Text);
-            if (entry == null || entry.Number != number)
-                throw Malformed(r.Text);
-            return entry.Uid;
-        }
-        catch (ChannelException e)
-        {
-            throw Lost(e);
-        }
-        catch (Pop3Exception e)
-        {
-            EndUnlessAnswered(e);
-            throw;
-        }
+        var r = Command(Pop3Stage.Uidl, "UIDL " + Ascii.FromInt(number));
+        var entry = Pop3Fields.ParseUidEntry(r.Text);
+        if (entry == null || entry.Number != number)
+            throw Malformed(r.Text);
+        return entry.Uid;
     }
 
     /// <summary>LIST: the size of each message, the first <paramref name="maxEntries"/>; the rest as in <see cref="ListUids"/>.</summary>
     public Pop3ListEntry[] ListSizes(int maxEntries)
     {
         CheckMax(maxEntries);
-        Begin(Pop3Stage.List);
-        try
-        {
-            Expect("LIST");
-            var entries = new ArrayList();
-            int lines = ReadList(entries, maxEntries, false);
-            if (Logging) LogDebug("S: <" + Ascii.FromInt(lines) + " lines>");
-            return (Pop3ListEntry[])entries.ToArray(typeof(Pop3ListEntry));
-        }
-        catch (ChannelException e)
-        {
-            throw Lost(e);
-        }
-        catch (Pop3Exception e)
-        {
-            EndUnlessAnswered(e);
-            throw;
-        }
+        Command(Pop3Stage.List, "LIST");
+        return (Pop3ListEntry[])ReadList(maxEntries, false).ToArray(typeof(Pop3ListEntry));
     }
 
     /// <summary>LIST n: the size of one message in octets.</summary>
     public long Size(int number)
     {
         CheckNumber(number);
-        Begin(Pop3Stage.List);
-        try
-        {
-            var r = Expect("LIST " + Ascii.FromInt(number));
-            var entry = ParseListEntry(r.Text);
-            if (entry == null || entry.Number != number)
-                throw Malformed(r.Text);
-            return entry.Size;
-        }
-        catch (ChannelException e)
-        {
-            throw Lost(e);
-        }
-        catch (Pop3Exception e)
-        {
-            EndUnlessAnswered(e);
-            throw;
-        }
+        var r = Command(Pop3Stage.List, "LIST " + Ascii.FromInt(number));
+        var entry = Pop3Fields.ParseListEntry(r.Text);
+        if (entry == null || entry.Number != number)
+            throw Malformed(r.Text);
+        return entry.Size;
     }
 
     /// <summary>
@@ -270,14 +197,14 @@ public sealed class Pop3Client
     public void Delete(int number)
     {
         CheckNumber(number);
-        Simple(Pop3Stage.Dele, "DELE " + Ascii.FromInt(number));
+        Command(Pop3Stage.Dele, "DELE " + Ascii.FromInt(number));
     }
 
     /// <summary>RSET: unmarks every message marked for deletion in this session.</summary>
-    public void Reset() => Simple(Pop3Stage.Rset, "RSET");
+    public void Reset() => Command(Pop3Stage.Rset, "RSET");
 
     /// <summary>NOOP: proves the session is alive.</summary>
-    public void Noop() => Simple(Pop3Stage.Noop, "NOOP");
+    public void Noop() => Command(Pop3Stage.Noop, "NOOP");
 
     /// <summary>
     /// QUIT and close. Never throws: returns true only when the server answered +OK, which after a login
@@ -291,14 +218,10 @@ public sealed class Pop3Client
         bool ok = false;
         try
         {
-            var r = Exchange("QUIT", null);
+            var r = Exchange("QUIT", WholeLine);
             ok = r.IsOk;
             if (!ok)
                 _log.Write(LogLevel.Warning, "POP3 QUIT refused: " + r.ToString());
-        }
-        catch (ChannelException e)
-        {
-            _log.Write(LogLevel.Warning, "POP3 QUIT: " + e.Message);
         }
         catch (Pop3Exception e)
         {
@@ -327,406 +250,136 @@ public sealed class Pop3Client
         }
     }
 
-    void Capa()
-    {
-        _stage = Pop3Stage.Capa;
-        var r = Exchange("CAPA", null);
-        var caps = Pop3Capabilities.None;
-        LoginDelaySeconds = 0;
-        if (!r.IsOk)
-        {
-            caps = Pop3Capabilities.NoCapa; // RFC 1939 only: USER/PASS may still work, nothing else is known
-        }
-        else
-        {
-            int count = 0;
-            while (ReadBodyLine())
-            {
-                if (++count > Pop3Limits.MaxCapaLines)
-                    throw new Pop3Exception(Pop3ErrorKind.Protocol, Pop3Stage.Capa, "CAPA: response longer than " + Ascii.FromInt(Pop3Limits.MaxCapaLines) + " lines");
-                string line = _dots.LineText;
-                if (Logging) LogDebug("S: " + Ascii.Excerpt(line, 200));
-                caps |= Capability(line);
-            }
-            if (Logging) LogDebug("S: .");
-        }
-        if (_timestamp != null)
-            caps |= Pop3Capabilities.Apop;
-        Capabilities = caps;
-    }
-
-    /// <summary>One CAPA line (RFC 2449 6): a tag and its arguments.</summary>
-    Pop3Capabilities Capability(string line)
-    {
-        int pos = 0;
-        string? tag = Token(line, ref pos);
-        if (tag == null) return Pop3Capabilities.None;
-        tag = Ascii.ToUpper(tag);
-        switch (tag)
-        {
-            case "TOP": return Pop3Capabilities.Top;
-            case "USER": return Pop3Capabilities.User;
-            case "UIDL": return Pop3Capabilities.Uidl;
-            case "STLS": return Pop3Capabilities.Stls;
-            case "PIPELINING": return Pop3Capabilities.Pipelining;
-            case "RESP-CODES": return Pop3Capabilities.RespCodes;
-            case "AUTH-RESP-CODE": return Pop3Capabilities.AuthRespCode;
-            case "EXPIRE": return Pop3Capabilities.Expire;
-            case "UTF8": return Pop3Capabilities.Utf8;
-            case "LOGIN-DELAY":
-                string? seconds = Token(line, ref pos);
-                if (seconds != null && Ascii.TryParseInt(seconds, out int s))
-                    LoginDelaySeconds = s;
-                return Pop3Capabilities.LoginDelay;
-            case "SASL":
-                var caps = Pop3Capabilities.Sasl;
-                for (string? m = Token(line, ref pos); m != null; m = Token(line, ref pos))
-                {
-                    if (Ascii.EqualsIgnoreCase(m, "PLAIN")) caps |= Pop3Capabilities.SaslPlain;
-                    else if (Ascii.EqualsIgnoreCase(m, "LOGIN")) caps |= Pop3Capabilities.SaslLogin;
-                    else if (Ascii.EqualsIgnoreCase(m, "XOAUTH2")) caps |= Pop3Capabilities.SaslXOAuth2;
-                    else caps |= Pop3Capabilities.SaslOther;
-                }
-                return caps;
-            default:
-                return Pop3Capabilities.None;
-        }
-    }
-
-    void Stls()
-    {
-        _stage = Pop3Stage.Stls;
-        if (!Has(Pop3Capabilities.Stls))
-            throw new Pop3Exception(Pop3ErrorKind.Security, Pop3Stage.Stls,
-                "STLS: the server does not offer STLS" + (Has(Pop3Capabilities.NoCapa) ? " (it does not even answer CAPA)" : "")
-                + ", and pop3.tls = starttls: not continuing in clear");
-        var r = Exchange("STLS", null);
-        if (!r.IsOk)
-            throw new Pop3Exception(Pop3Stage.Stls, r);
-        if (_lines.Buffered != 0)
-            throw new Pop3Exception(Pop3ErrorKind.Security, Pop3Stage.Stls,
-                "STLS: the server sent data after agreeing to STLS; it could be injected by an attacker (RFC 2595 section 4)");
-        _channel!.StartTls(_options.Host);
-        if (!_channel.IsEncrypted)
-            throw new Pop3Exception(Pop3ErrorKind.Security, Pop3Stage.Stls, "STLS: the connection is still not encrypted");
-        // RFC 2595 4: forget what was learned in clear and ask again.
-        Capabilities = Pop3Capabilities.None;
-        Capa();
-    }
-
-    void Login()
-    {
-        _stage = Pop3Stage.Auth;
-        string user = _options.User!;
-        if (_options.Token != null)
-        {
-            RequireSecureLogin();
-            if (!Has(Pop3Capabilities.SaslXOAuth2))
-                throw new Pop3Exception(Pop3ErrorKind.Permanent, Pop3Stage.Auth, "login: pop3.token is set but the server does not offer SASL XOAUTH2");
-            Sasl(new SaslXOAuth2(user, _options.Token));
-        }
-        else if (_options.UseApop && _timestamp != null)
-        {
-            string digest = Apop.Digest(_timestamp, _options.Password ?? "");
-            var r = Exchange("APOP " + user + " " + digest, "C: APOP " + user + " " + Mask);
-            if (!r.IsOk)
-                throw new Pop3Exception(Pop3Stage.Auth, r);
-        }
-        else
-        {
-            RequireSecureLogin();
-            string password = _options.Password ?? "";
-            bool userPass = Has(Pop3Capabilities.User) || Has(Pop3Capabilities.NoCapa);
-            if (Has(Pop3Capabilities.SaslPlain) && !(_options.PreferUserPass && userPass))
-                Sasl(new SaslPlain(user, password));
-            else if (userPass)
-                UserPass(user, password);
-            else if (Has(Pop3Capabilities.SaslLogin))
-                Sasl(new SaslLogin(user, password));
-            else
-                throw new Pop3Exception(Pop3ErrorKind.Permanent, Pop3Stage.Auth,
-                    "login: the server offers neither USER nor SASL PLAIN or LOGIN" + (_channel!.IsEncrypted ? "" : " on a clear connection"));
-        }
-        IsAuthenticated = true;
-    }
-
-    void RequireSecureLogin()
-    {
-        if (!_channel!.IsEncrypted && !(_options.Tls == TlsMode.None && _options.AllowPlainAuth))
-            throw new Pop3Exception(Pop3ErrorKind.Security, Pop3Stage.Auth,
-                "login: refusing to send credentials over a clear connection (use pop3.tls = starttls or implicit; only a test server may have pop3.tls = none with pop3.allow-plain-auth = true)");
-    }
-
-    void UserPass(string user, string password)
-    {
-        var r = Exchange("USER " + user, null);
-        if (!r.IsOk)
-            throw new Pop3Exception(Pop3Stage.Auth, r);
-        r = Exchange("PASS " + password, "C: PASS " + Mask);
-        if (!r.IsOk)
-            throw new Pop3Exception(Pop3Stage.Auth, r);
-    }
-
-    /// <summary>RFC 5034: AUTH with the initial response when the command stays within 255 octets, then challenges.</summary>
-    void Sasl(ISaslMechanism mechanism)
-    {
-        string? initial = mechanism.InitialResponse();
-        string command = "AUTH " + mechanism.Name;
-        string? deferred = null; // RFC 5034 4: too long for the command line, so it answers the first (empty) challenge
-        if (initial != null)
-        {
-            string argument = initial.Length == 0 ? "=" : initial;
-            if (command.Length + 1 + argument.Length + 2 <= Pop3Limits.MaxCommandLine)
-                command += " " + argument;
-            else
-                deferred = initial;
-        }
-        if (Logging) LogDebug("C: AUTH " + mechanism.Name + (initial != null && deferred == null ? " " + Mask : ""));
-        _writer.WriteLine(command);
-        Flush();
-        var r = ReadAuthReply(out string challenge);
-        for (int challenges = 0; r == null; challenges++)
-        {
-            string answer;
-            if (deferred != null)
-            {
-                answer = deferred;
-                deferred = null;
-            }
-            else
-            {
-                try
-                {
-                    if (challenges >= Pop3Limits.MaxSaslChallenges)
-                        throw new SaslException("the server sent more than " + Ascii.FromInt(Pop3Limits.MaxSaslChallenges) + " challenges");
-                    answer = mechanism.Respond(challenge);
-                }
-                catch (SaslException e)
-                {
-                    if (Logging) LogDebug("C: *");
-                    _writer.WriteLine("*"); // RFC 5034 4: cancel the exchange
-                    Flush();
-                    ReadAuthReply(out challenge);
-                    throw new Pop3Exception(Pop3ErrorKind.Protocol, Pop3Stage.Auth, "login: AUTH " + mechanism.Name + ": " + e.Message);
-                }
-            }
-            if (Logging) LogDebug("C: " + Mask);
-            _writer.WriteLine(answer);
-            Flush();
-            r = ReadAuthReply(out challenge);
-        }
-        if (!r.IsOk)
-            throw new Pop3Exception(Pop3Stage.Auth, r);
-    }
-
-    /// <summary>A status line, or null for a continuation "+ challenge" (RFC 5034 4), whose text is put in <paramref name="challenge"/>.</summary>
-    Pop3Response? ReadAuthReply(out string challenge)
-    {
-        ReadLineOrFail();
-        byte[] b = _lines.Buffer;
-        int start = _lines.LineStart, length = _lines.LineLength;
-        CountRoundTrip();
-        if (length > 0 && b[start] == (byte)'+' && (length == 1 || b[start + 1] == (byte)' '))
-        {
-            challenge = length > 2 ? Ascii.TrimBlanks(Utf8.Decode(b, start + 2, length - 2)) : "";
-            if (Logging) LogDebug("S: + " + Ascii.Excerpt(challenge, 200));
-            return null;
-        }
-        challenge = "";
-        return ParseStatus();
-    }
-
     long Transfer(Pop3Stage stage, string command, int number, ILineSink sink, long maxBytes)
     {
-        Begin(stage);
+        Command(stage, command);
+        long total = 0;
+        int lines = 0;
+        bool complete = false;
         try
         {
-            Expect(command);
-            long total = 0;
-            int lines = 0;
-            bool complete = false;
-            try
+            while (NextMessageLine(number))
             {
-                while (true)
-                {
-                    bool more;
-                    try
-                    {
-                        more = _dots.ReadLine();
-                    }
-                    catch (LineTooLongException e)
-                    {
-                        throw new Pop3Exception(Pop3ErrorKind.Limit, stage, Pop3Exception.StageName(stage) + " " + Ascii.FromInt(number)
-                            + ": a line of the message is longer than " + Ascii.FromInt(e.Limit) + " bytes; the connection was closed", e);
-                    }
-                    if (!more)
-                        break;
-                    total += _dots.LineLength + 2;
-                    if (total > maxBytes)
-                        throw new Pop3Exception(Pop3ErrorKind.Limit, stage, Pop3Exception.StageName(stage) + " " + Ascii.FromInt(number)
-                            + ": the message is larger than the limit of " + Ascii.FromInt(maxBytes) + " bytes; the connection was closed");
-                    lines++;
-                    sink.Line(_dots.Buffer, _dots.LineStart, _dots.LineLength);
-                }
-                complete = true;
+                total += _replies.LineLength + 2;
+                if (total > maxBytes)
+                    throw Broken(Pop3ErrorKind.Limit, Pop3Exception.StageName(stage) + " " + Ascii.FromInt(number)
+                        + ": the message is larger than the limit of " + Ascii.FromInt(maxBytes) + " bytes; the connection was closed");
+                lines++;
+                sink.Line(_replies.Buffer, _replies.LineStart, _replies.LineLength);
             }
-            finally
-            {
-                // Whatever stopped the reading in the middle (a limit, the sink, the connection), the rest
-                // of the message is still on the wire: the session cannot go on.
-                if (!complete)
-                    Close();
-            }
-            if (Logging) LogDebug("S: <" + Ascii.FromInt(total) + " bytes in " + Ascii.FromInt(lines) + " lines>");
-            if (Logging) LogDebug("S: .");
-            return total;
+            complete = true;
         }
-        catch (ChannelException e)
+        finally
         {
-            throw Lost(e);
+            // Whatever stopped the reading in the middle (a limit, the sink, the connection), the rest
+            // of the message is still on the wire: the session cannot go on.
+            if (!complete)
+                Close();
         }
-        catch (Pop3Exception e)
-        {
-            EndUnlessAnswered(e);
-            throw;
-        }
+        if (Logging) LogDebug("S: <" + Ascii.FromInt(total) + " bytes in " + Ascii.FromInt(lines) + " lines>");
+        if (Logging) LogDebug("S: .");
+        return total;
     }
 
     /// <summary>Reads a UIDL or LIST body: keeps the first <paramref name="max"/> entries, reads and drops the rest.</summary>
-    int ReadList(ArrayList entries, int max, bool uids)
+    ArrayList ReadList(int max, bool uids)
     {
+        var entries = new ArrayList();
         int lines = 0;
-        while (ReadBodyLine())
+        while (NextLine())
         {
             if (++lines > Pop3Limits.MaxListLines)
-                throw new Pop3Exception(Pop3ErrorKind.Protocol, _stage,
-                    Pop3Exception.StageName(_stage) + ": response longer than " + Ascii.FromInt(Pop3Limits.MaxListLines) + " lines");
+                throw Broken(Pop3ErrorKind.Protocol, Pop3Exception.StageName(_stage) + ": response longer than " + Ascii.FromInt(Pop3Limits.MaxListLines) + " lines");
             if (entries.Count >= max)
                 continue;
-            string line = _dots.LineText;
-            object? entry = uids ? ParseUidEntry(line) : ParseListEntry(line);
+            string line = _replies.LineText;
+            object? entry = uids ? Pop3Fields.ParseUidEntry(line) : Pop3Fields.ParseListEntry(line);
             if (entry == null)
                 throw Malformed(line);
             entries.Add(entry);
         }
-        return lines;
+        if (Logging) LogDebug("S: <" + Ascii.FromInt(lines) + " lines>");
+        return entries;
     }
 
-    /// <summary>"n unique-id" (RFC 1939 7).</summary>
-    static Pop3UidEntry? ParseUidEntry(string text)
+    /// <summary>
+    /// The command helper of the transaction steps: sends one command and returns its +OK. An -ERR is
+    /// thrown and leaves the session usable; every other failure has closed it (<see cref="Exchange"/>).
+    /// </summary>
+    Pop3Response Command(Pop3Stage stage, string command)
     {
-        int pos = 0;
-        string? number = Token(text, ref pos), uid = Token(text, ref pos);
-        if (number == null || uid == null || !Ascii.TryParseInt(number, out int n) || n < 1 || uid.Length > Pop3Limits.MaxUidLength)
-            return null;
-        for (int i = 0; i < uid.Length; i++)
-            if (uid[i] < 0x21 || uid[i] > 0x7E)
-                return null;
-        return new Pop3UidEntry(n, uid);
+        if (_channel == null)
+            throw new InvalidOperationException("not connected");
+        _stage = stage;
+        var r = Exchange(command, WholeLine);
+        if (!r.IsOk)
+            throw new Pop3Exception(stage, r);
+        return r;
     }
 
-    /// <summary>"n octets" (RFC 1939 5); anything after is ignored, as the RFC allows.</summary>
-    static Pop3ListEntry? ParseListEntry(string text)
+    /// <summary>Sends a command and reads its status line; a failure other than an answer closes the connection.</summary>
+    /// <param name="shown">How much of the command a log shows (the rest is a secret).</param>
+    Pop3Response Exchange(string command, int shown)
     {
-        int pos = 0;
-        string? number = Token(text, ref pos), size = Token(text, ref pos);
-        if (number == null || size == null || !Ascii.TryParseInt(number, out int n) || n < 1 || !TryParseLong(size, out long octets))
-            return null;
-        return new Pop3ListEntry(n, octets);
+        Send(command, shown);
+        return ReadStatus();
     }
 
-    void Simple(Pop3Stage stage, string command)
+    void Send(string line, int shown)
     {
-        Begin(stage);
+        if (Logging) LogDebug("C: " + SaslExchange.Shown(line, shown));
         try
         {
-            Expect(command);
+            _writer.WriteLine(line);
+            _writer.Flush();
         }
         catch (ChannelException e)
         {
             throw Lost(e);
         }
-        catch (Pop3Exception e)
-        {
-            EndUnlessAnswered(e);
-            throw;
-        }
-    }
-
-    void Begin(Pop3Stage stage)
-    {
-        if (_channel == null)
-            throw new InvalidOperationException("not connected");
-        _stage = stage;
-    }
-
-    /// <summary>Sends a command and returns its +OK, or throws its -ERR.</summary>
-    Pop3Response Expect(string command)
-    {
-        var r = Exchange(command, null);
-        if (!r.IsOk)
-            throw new Pop3Exception(_stage, r);
-        return r;
-    }
-
-    /// <param name="logLine">What the log shows instead of the command (a masked secret), or null for the command.</param>
-    Pop3Response Exchange(string command, string? logLine)
-    {
-        if (Logging) LogDebug(logLine ?? "C: " + command);
-        _writer.WriteLine(command);
-        Flush();
-        return ReadStatus();
-    }
-
-    void Flush()
-    {
-        _writer.Flush();
         _awaitingReply = true;
     }
 
     Pop3Response ReadStatus()
     {
-        ReadLineOrFail();
+        Pop3Response r;
+        try
+        {
+            r = _replies.ReadStatus(_stage);
+        }
+        catch (ChannelException e)
+        {
+            throw Lost(e);
+        }
+        catch (Pop3Exception)
+        {
+            Close();
+            throw;
+        }
         CountRoundTrip();
-        return ParseStatus();
-    }
-
-    Pop3Response ParseStatus()
-    {
-        var r = Pop3Response.Parse(_lines.Buffer, _lines.LineStart, _lines.LineLength);
-        if (r == null)
-            throw new Pop3Exception(Pop3ErrorKind.Protocol, _stage,
-                Pop3Exception.StageName(_stage) + ": not a POP3 response: \"" + Ascii.Excerpt(_lines.LineText, 80) + "\"");
         if (Logging) LogDebug("S: " + r.ToString());
         return r;
     }
 
-    void ReadLineOrFail()
-    {
-        bool got;
-        try
-        {
-            got = _lines.ReadLine();
-        }
-        catch (LineTooLongException e)
-        {
-            throw new Pop3Exception(Pop3ErrorKind.Protocol, _stage, Pop3Exception.StageName(_stage) + ": response line longer than " + Ascii.FromInt(e.Limit) + " bytes", e);
-        }
-        if (!got)
-            throw new Pop3Exception(Pop3ErrorKind.Transient, _stage, Pop3Exception.StageName(_stage) + ": the server closed the connection without a response");
-    }
+    /// <summary>The next line of a multi-line answer that is not a message; false at its end. A failure closes the connection.</summary>
+    bool NextLine() => NextLine(false, 0);
 
-    /// <summary>The next line of a multi-line response that is not a message (CAPA, UIDL, LIST); false at its end.</summary>
-    bool ReadBodyLine()
+    bool NextMessageLine(int number) => NextLine(true, number);
+
+    bool NextLine(bool message, int number)
     {
         try
         {
-            return _dots.ReadLine();
+            return message ? _replies.ReadMessageLine(_stage, number) : _replies.ReadBodyLine(_stage);
         }
-        catch (LineTooLongException e)
+        catch (ChannelException e)
         {
-            throw new Pop3Exception(Pop3ErrorKind.Protocol, _stage,
-                Pop3Exception.StageName(_stage) + ": response line longer than " + Ascii.FromInt(e.Limit) + " bytes", e);
+            throw Lost(e);
+        }
+        catch (Pop3Exception)
+        {
+            Close();
+            throw;
         }
     }
 
@@ -742,13 +395,13 @@ public sealed class Pop3Client
     bool Has(Pop3Capabilities c) => (Capabilities & c) == c;
 
     Pop3Exception Malformed(string text) =>
-        new Pop3Exception(Pop3ErrorKind.Protocol, _stage, Pop3Exception.StageName(_stage) + ": malformed response: \"" + Ascii.Excerpt(text, 80) + "\"");
+        Broken(Pop3ErrorKind.Protocol, Pop3Exception.StageName(_stage) + ": malformed response: \"" + Ascii.Excerpt(text, 80) + "\"");
 
-    /// <summary>An -ERR leaves the session usable; every other failure ends it.</summary>
-    void EndUnlessAnswered(Pop3Exception e)
+    /// <summary>A failure that is not the server's answer: the session cannot go on, so it is closed.</summary>
+    Pop3Exception Broken(Pop3ErrorKind kind, string message)
     {
-        if (!e.HasResponse)
-            Close();
+        Close();
+        return new Pop3Exception(kind, _stage, message);
     }
 
     Pop3Exception Lost(ChannelException e)
@@ -783,28 +436,5 @@ public sealed class Pop3Client
     {
         if (max < 1 || max > Pop3Limits.MaxListed)
             throw new ArgumentOutOfRangeException(nameof(max), "1 to " + Ascii.FromInt(Pop3Limits.MaxListed));
-    }
-
-    /// <summary>The next space-separated word of <paramref name="s"/> from <paramref name="pos"/>, or null.</summary>
-    static string? Token(string s, ref int pos)
-    {
-        while (pos < s.Length && s[pos] == ' ') pos++;
-        if (pos >= s.Length) return null;
-        int start = pos;
-        while (pos < s.Length && s[pos] != ' ') pos++;
-        return s.Substring(start, pos - start);
-    }
-
-    /// <summary>A non-negative decimal up to long.MaxValue (a maildrop can pass 2 GB).</summary>
-    static bool TryParseLong(string s, out long value)
-    {
-        value = 0;
-        if (s.Length == 0 || s.Length > 18) return false;
-        for (int i = 0; i < s.Length; i++)
-        {
-            if (!Ascii.IsDigit(s[i])) return false;
-            value = value * 10 + (s[i] - '0');
-        }
-        return true;
     }
 }

@@ -33,6 +33,6 @@ public static class Pop3Limits
     /// <summary>RFC 1939 7: a unique-id is 1 to 70 characters in 0x21-0x7E.</summary>
     public const int MaxUidLength = 70;
 
-    /// <summary>SASL challenges before the exchange is taken as endless.</summary>
-    public const int MaxSaslChallenges = 4;
+    /// <summary>SASL challenges before the exchange is taken as endless: the one SASL exchange's limit.</summary>
+    public const int MaxSaslChallenges = Gateway.Mail.Sasl.SaslExchange.MaxChallenges;
 }

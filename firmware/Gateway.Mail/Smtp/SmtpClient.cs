@@ -11,7 +11,7 @@ namespace Gateway.Mail.Smtp;
 /// QUIT. Working memory is one reply-line buffer and one write buffer (<see cref="SmtpLimits"/>);
 /// the message streams through them. Every failure is an <see cref="SmtpException"/>.
 /// </summary>
-public sealed class SmtpClient
+public sealed partial class SmtpClient
 {
     readonly IConnector _connector;
     readonly SmtpOptions _options;
@@ -57,8 +57,19 @@ public sealed class SmtpClient
 
     public bool IsEncrypted => _channel != null && _channel.IsEncrypted;
 
-    /// <summary>Connects, reads the greeting, says EHLO, upgrades to TLS and logs in, as configured.</summary>
+    /// <summary>Connects, reads the greeting, says EHLO, upgrades to TLS and logs in, as configured: <see cref="Open"/>, then each <see cref="Establish"/> step.</summary>
     public void Connect()
+    {
+        Open();
+        Establish(SmtpStage.Hello);
+        if (_options.Tls == TlsMode.StartTls)
+            Establish(SmtpStage.StartTls);
+        if (_options.User != null)
+            Establish(SmtpStage.Auth);
+    }
+
+    /// <summary>Connects and reads the greeting.</summary>
+    public void Open()
     {
         if (_channel != null)
             throw new System.InvalidOperationException("already connected");
@@ -75,20 +86,27 @@ public sealed class SmtpClient
         }
         _lines.Attach(_channel);
         _writer.Attach(_channel);
+        Establish(SmtpStage.Greeting);
+    }
+
+    /// <summary>
+    /// One step that establishes the session, run alone (the doctor steps through them): Greeting, Hello
+    /// (EHLO, HELO fallback), StartTls (then EHLO again) or Auth. Any failure closes the connection.
+    /// </summary>
+    public void Establish(SmtpStage step)
+    {
+        if (_channel == null)
+            throw new System.InvalidOperationException("not connected");
         try
         {
-            _stage = SmtpStage.Greeting;
-            _awaitingReply = true;
-            var greeting = ReadReply(true);
-            if (greeting.Code != 220)
-                throw new SmtpException(SmtpStage.Greeting, greeting);
-            Greeting = greeting.Text;
-
-            Hello();
-            if (_options.Tls == TlsMode.StartTls)
-                StartTls();
-            if (_options.User != null)
-                Authenticate();
+            switch (step)
+            {
+                case SmtpStage.Greeting: Greet(); break;
+                case SmtpStage.Hello: Hello(); break;
+                case SmtpStage.StartTls: StartTls(); break;
+                case SmtpStage.Auth: Authenticate(); break;
+                default: throw new System.ArgumentOutOfRangeException(nameof(step), "not a step that establishes a session");
+            }
         }
         catch (ChannelException e)
         {
@@ -100,6 +118,16 @@ public sealed class SmtpClient
             Close();
             throw;
         }
+    }
+
+    void Greet()
+    {
+        _stage = SmtpStage.Greeting;
+        _awaitingReply = true;
+        var greeting = ReadReply(true);
+        if (greeting.Code != 220)
+            throw new SmtpException(SmtpStage.Greeting, greeting);
+        Greeting = greeting.Text;
     }
 
     /// <summary>
@@ -324,67 +352,6 @@ public sealed class SmtpClient
         // RFC 3207 4.2: forget everything learned in clear and ask again.
         Capabilities = SmtpCapabilities.None;
         Hello();
-    }
-
-    void Authenticate()
-    {
-        _stage = SmtpStage.Auth;
-        if (!_channel!.IsEncrypted && !(_options.Tls == TlsMode.None && _options.AllowPlainAuth))
-            throw new SmtpException(SmtpErrorKind.Security, SmtpStage.Auth,
-                "refusing to send credentials over a clear connection (use smtp.tls = starttls or implicit; only a test server may have smtp.tls = none with smtp.allow-plain-auth = true)");
-        var mechanism = ChooseMechanism();
-        string? initial = mechanism.InitialResponse();
-        string command = "AUTH " + mechanism.Name;
-        if (initial != null)
-            command += " " + (initial.Length == 0 ? "=" : initial);
-        if (Logging)
-            Log("C: AUTH " + mechanism.Name + (initial != null ? " ********" : ""));
-        _writer.WriteLine(command);
-        Flush();
-        var reply = ReadReply(false);
-        for (int challenges = 0; reply.Code == 334; challenges++)
-        {
-            string answer;
-            try
-            {
-                // A server answering 334 forever (PLAIN takes an empty challenge as "send it again") would have the password sent forever.
-                if (challenges >= SmtpLimits.MaxSaslChallenges)
-                    throw new SaslException("the server sent more than " + Ascii.FromInt(SmtpLimits.MaxSaslChallenges) + " challenges");
-                answer = mechanism.Respond(reply.Text);
-            }
-            catch (SaslException e)
-            {
-                _writer.WriteLine("*"); // RFC 4954 4: cancel the exchange
-                Flush();
-                throw new SmtpException(SmtpErrorKind.Protocol, SmtpStage.Auth, e.Message);
-            }
-            if (Logging)
-                Log("C: ********");
-            _writer.WriteLine(answer);
-            Flush();
-            reply = ReadReply(false);
-        }
-        if (reply.Code != 235)
-            throw new SmtpException(SmtpStage.Auth, reply);
-    }
-
-    ISaslMechanism ChooseMechanism()
-    {
-        string user = _options.User!;
-        if (_options.Token != null)
-        {
-            if (!Has(SmtpCapabilities.AuthXOAuth2))
-                throw new SmtpException(SmtpErrorKind.Permanent, SmtpStage.Auth, "smtp.token is set but the server does not offer AUTH XOAUTH2");
-            return new SaslXOAuth2(user, _options.Token);
-        }
-        string password = _options.Password ?? "";
-        if (Has(SmtpCapabilities.AuthPlain))
-            return new SaslPlain(user, password);
-        if (Has(SmtpCapabilities.AuthLogin))
-            return new SaslLogin(user, password);
-        if ((Capabilities & (SmtpCapabilities.AuthXOAuth2 | SmtpCapabilities.AuthCramMd5 | SmtpCapabilities.AuthOther)) != 0)
-            throw new SmtpException(SmtpErrorKind.Permanent, SmtpStage.Auth, "the server offers neither AUTH PLAIN nor LOGIN for a password");
-        throw new SmtpException(SmtpErrorKind.Permanent, SmtpStage.Auth, "the server offers no AUTH" + (_channel!.IsEncrypted ? "" : " on a clear connection (servers often offer it only after STARTTLS)"));
     }
 
     bool Has(SmtpCapabilities c) => (Capabilities & c) == c;

@@ -18,8 +18,8 @@ public static class SmtpLimits
     /// <summary>RFC 5321 4.5.3.1.3: the longest command line.</summary>
     public const int MaxCommandLine = 512;
 
-    /// <summary>AUTH challenges before the exchange is taken as endless (LOGIN needs 2, XOAUTH2 at most 1), as in POP3.</summary>
-    public const int MaxSaslChallenges = 4;
+    /// <summary>AUTH challenges before the exchange is taken as endless (LOGIN needs 2, XOAUTH2 at most 1): the one SASL exchange's limit.</summary>
+    public const int MaxSaslChallenges = Gateway.Mail.Sasl.SaslExchange.MaxChallenges;
 
     /// <summary>Recipients per message; RFC 5321 asks servers to take at least 100.</summary>
     public const int MaxRecipients = 100;

@@ -1,40 +1,85 @@
+using Gateway.App.Diagnostics;
+using Gateway.Core.Net;
 using Gateway.Host.Doctor;
+using Gateway.Mail.Pop3;
+using Gateway.Mail.Smtp;
 
 namespace Gateway.Host.Tests.Doctor;
 
-/// <summary>The provider texts people meet, each translated into the advice that fixes it.</summary>
+/// <summary>
+/// The failures people meet, as the clients throw them (typed), each given the core's advice row and
+/// the host's longer text: the doctor and the device's start-up check read the same table.
+/// </summary>
 public class DoctorAdviceTests
 {
-    [Theory]
-    [InlineData("AUTH PLAIN refused: 535 5.7.8 Username and Password not accepted. For more information, go to https://support.google.com/mail/?p=BadCredentials", "app password")]
-    [InlineData("AUTH LOGIN refused: 534 5.7.9 Application-specific password required", "app password")]
-    [InlineData("AUTH LOGIN refused: 535 5.7.139 Authentication unsuccessful, basic authentication is disabled", "basic authentication")]
-    [InlineData("AUTH PLAIN refused: 530 5.7.0 Must issue a STARTTLS command first", "smtp.tls = starttls")]
-    [InlineData("RCPT TO refused: 554 5.7.1 <x@example.org>: Relay access denied", "does not relay")]
-    [InlineData("greeting refused: 421 4.7.0 Too many connections from your host", "too many connections")]
-    [InlineData("USER/PASS refused: -ERR [AUTH] Authentication failed", "RFC 3206")]
-    [InlineData("USER/PASS refused: -ERR [SYS/TEMP] Try again later", "temporary problem")]
-    [InlineData("USER/PASS refused: -ERR [IN-USE] Mailbox locked", "mailbox lock")]
-    [InlineData("cannot connect to smtp.example.com:25: Connection refused; open instead: 587", "Port 25 is blocked")]
-    [InlineData("no answer from smtp.example.com:25 within 30000 ms (smtp.timeout): timed out", "Port 25 is blocked")]
-    [InlineData("not verified: the certificate is for other.example.net, not for the host that was dialled", "another name")]
-    [InlineData("not verified: the certificate is trusted neither by the system store nor by ca.pem: NotTimeValid", "validity period")]
-    [InlineData("not verified: the certificate is not trusted by the system store: UntrustedRoot", "smtp.ca")]
-    [InlineData("the clock is far off: local ahead by 4000 s", "NTP")]
-    public void Known_failure_text_gets_its_advice(string detail, string expected)
+    static readonly DoctorTarget Smtp587 = new() { Protocol = "smtp", Host = "smtp.example.com", Port = 587, Tls = TlsMode.StartTls };
+    static readonly DoctorTarget Smtp25 = new() { Protocol = "smtp", Host = "smtp.example.com", Port = 25, Tls = TlsMode.None };
+    static readonly DoctorTarget Pop995 = new() { Protocol = "pop3", Host = "pop.example.com", Port = 995, Tls = TlsMode.Implicit };
+
+    static SmtpException Refused(SmtpStage stage, int code, string enhanced, string text) =>
+        new(stage, new SmtpReply(code, enhanced, [enhanced + " " + text]));
+
+    static Pop3Exception Pop3Refused(string text) => new(Pop3Stage.Auth, new Pop3Response(false, text));
+
+    static string Advice(Exception e, DoctorTarget t) => DoctorAdvice.For(DoctorAdvice.Problem(e), t) ?? "";
+
+    public static TheoryData<Exception, MailProblem, string> Failures() => new()
     {
-        Assert.Contains(expected, DoctorAdvice.For(detail), StringComparison.OrdinalIgnoreCase);
+        { Refused(SmtpStage.Auth, 535, "5.7.8", "Username and Password not accepted"), MailProblem.LoginRefused, "app password" },
+        { Refused(SmtpStage.Auth, 534, "5.7.9", "Application-specific password required"), MailProblem.LoginRefused, "XOAUTH2" },
+        { Refused(SmtpStage.Auth, 535, "5.7.139", "Authentication unsuccessful, basic authentication is disabled"), MailProblem.BasicAuthDisabled, "basic authentication" },
+        { Refused(SmtpStage.Auth, 530, "5.7.0", "Must issue a STARTTLS command first"), MailProblem.TlsRequired, "smtp.tls = starttls" },
+        { Refused(SmtpStage.RcptTo, 554, "5.7.1", "<x@example.org>: Relay access denied"), MailProblem.NotRelayed, "does not relay" },
+        { Refused(SmtpStage.Greeting, 421, "4.7.0", "Too many connections from your host"), MailProblem.TooManyConnections, "too many connections" },
+        { new SmtpException(SmtpErrorKind.Security, SmtpStage.StartTls, "the server does not offer STARTTLS"), MailProblem.NoStartTls, "587 starttls or 465 implicit" },
+        { Pop3Refused("[AUTH] Authentication failed"), MailProblem.Pop3LoginRefused, "RFC 3206" },
+        { Pop3Refused("[SYS/TEMP] Try again later"), MailProblem.Pop3SysTemp, "temporary problem" },
+        { Pop3Refused("[IN-USE] Mailbox locked"), MailProblem.Pop3InUse, "mailbox lock" },
+        { new Pop3Exception(Pop3ErrorKind.Transient, Pop3Stage.Greeting, "greeting: timed out", new ChannelException(ChannelError.Timeout, "timed out")), MailProblem.NoGreeting, "pop3.tls = implicit" },
+        { new ChannelException(ChannelError.HostNotFound, "no such host"), MailProblem.HostNotFound, "does not resolve" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public void A_typed_failure_gets_its_row_and_advice(Exception e, MailProblem row, string expected)
+    {
+        Assert.Equal(row, DoctorAdvice.Problem(e));
+        Assert.Contains(expected, Advice(e, e is Pop3Exception ? Pop995 : Smtp587), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void The_host_adds_to_the_cores_row_and_never_replaces_it()
+    {
+        foreach (MailProblem row in Enum.GetValues<MailProblem>())
+        {
+            var core = MailAdvice.Text(row, "smtp");
+            var host = DoctorAdvice.For(row, Smtp25);
+            if (core == null)
+            {
+                Assert.Null(host);
+                continue;
+            }
+            Assert.StartsWith(core, host);
+        }
+    }
+
+    [Fact]
+    public void A_refused_connection_to_port_25_says_port_25_is_blocked()
+    {
+        var e = new ChannelException(ChannelError.ConnectFailed, "cannot connect to smtp.example.com:25: Connection refused");
+        Assert.Contains("Port 25 is blocked", Advice(e, Smtp25));
+        Assert.DoesNotContain("Port 25 is blocked", Advice(e, Smtp587));
     }
 
     [Fact]
     public void Microsoft_basic_auth_disabled_is_not_mistaken_for_a_wrong_password()
     {
-        Assert.DoesNotContain("app password", DoctorAdvice.For("535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant"));
+        Assert.DoesNotContain("app password", Advice(Refused(SmtpStage.Auth, 535, "5.7.139", "SmtpClientAuthentication is disabled for the Tenant"), Smtp587));
     }
 
     [Fact]
-    public void An_unknown_text_gets_no_advice()
+    public void A_failure_the_table_does_not_know_gets_no_advice()
     {
-        Assert.Null(DoctorAdvice.For("250 2.0.0 Ok"));
+        Assert.Null(DoctorAdvice.For(DoctorAdvice.Problem(Refused(SmtpStage.Data, 552, "5.3.4", "Message too big")), Smtp587));
     }
 }

@@ -254,4 +254,29 @@ public class DoctorScriptedServerTests
         Assert.Contains("no greeting", greeting.GetProperty("detail").GetString());
         Assert.NotNull(greeting.GetProperty("advice").GetString());
     }
+
+    [Fact]
+    public void Pop3_apop_logs_in_as_the_device_would_without_sending_the_password()
+    {
+        string? apopLine = null;
+        using var server = new TestServer(c =>
+        {
+            c.Send("+OK ready <1896.697170952@dbc.mtview.ca.us>\r\n");
+            c.ReadLine();
+            c.Send("+OK\r\nUSER\r\nUIDL\r\n.\r\n");
+            apopLine = c.ReadLine();
+            c.Send("+OK maildrop has 0 messages\r\n");
+            c.ReadLine();
+            c.Send("+OK 0 0\r\n");
+            c.ReadLine();
+            c.Send("+OK\r\n.\r\n");
+            c.ReadLine();
+            c.Send("+OK bye\r\n");
+        });
+        var target = new DoctorTarget { Protocol = "pop3", Host = "127.0.0.1", Port = server.Port, Tls = TlsMode.None, User = "device", Password = Secret, UseApop = true, TimeoutMs = 3000 };
+        var report = Examine(target);
+        Assert.Equal("APOP as device: +OK maildrop has 0 messages", Step(report, "pop3 auth").Detail);
+        Assert.StartsWith("APOP device ", apopLine);
+        Assert.DoesNotContain(Secret, apopLine + AllText(report));
+    }
 }

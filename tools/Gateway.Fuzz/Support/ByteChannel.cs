@@ -2,10 +2,14 @@ using Gateway.Core.Net;
 
 namespace Gateway.Fuzz.Support;
 
-/// <summary>A server that answers with the fuzz input, whatever is asked, then closes (Read returns 0).</summary>
+/// <summary>A server that answers with the fuzz input, whatever is asked, then closes (Read returns 0); what the client sent is kept.</summary>
 public sealed class ByteChannel(byte[] input) : IChannel
 {
+    readonly MemoryStream _written = new();
     int _at;
+
+    /// <summary>Every byte the client wrote, for targets that check what went out.</summary>
+    public byte[] Written => _written.ToArray();
 
     public bool IsEncrypted { get; private set; }
 
@@ -17,9 +21,7 @@ public sealed class ByteChannel(byte[] input) : IChannel
         return n;
     }
 
-    public void Write(byte[] buffer, int offset, int count)
-    {
-    }
+    public void Write(byte[] buffer, int offset, int count) => _written.Write(buffer, offset, count);
 
     public void StartTls(string host) => IsEncrypted = true;
 

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Gateway.App.Diagnostics;
 using Gateway.Core.Net;
 using Gateway.Host.Net;
 
@@ -29,7 +30,7 @@ public static class ConnectCheck
                 ? $"no answer from {t.Host}:{t.Port} within {t.TimeoutMs} ms ({t.Protocol}.timeout): timed out"
                 : e.Message;
             if (!t.IsSmtp)
-                return StepResult.Fail(detail);
+                return StepResult.Fail(detail, DoctorAdvice.For(MailAdvice.OfChannel(e.Error, false), t));
             var others = SmtpPorts.Where(p => p != t.Port).ToArray();
             var open = OpenPorts(t.Host, others);
             detail += open.Length == 0
@@ -38,7 +39,7 @@ public static class ConnectCheck
             string? hint = open.Length == 0 ? null
                 : $"Port {t.Port} does not answer but {string.Join(", ", open)} does: " +
                   (open.Contains(587) ? "set smtp.port = 587 with smtp.tls = starttls." : open.Contains(465) ? "set smtp.port = 465 with smtp.tls = implicit." : $"try smtp.port = {open[0]}.");
-            var known = DoctorAdvice.For(detail);
+            var known = DoctorAdvice.For(MailAdvice.OfChannel(e.Error, false), t);
             return StepResult.Fail(detail, hint == null ? known : known == null ? hint : known + " " + hint);
         }
         catch (ArgumentException e)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Gateway.App.Diagnostics;
 
 namespace Gateway.Host.Doctor;
 
@@ -19,10 +20,10 @@ public static class DnsCheck
         }
         catch (SocketException e)
         {
-            return StepResult.Fail($"cannot resolve {s.Target.Host}: {e.Message}");
+            return StepResult.Fail($"cannot resolve {s.Target.Host}: {e.Message}", DoctorAdvice.For(MailProblem.HostNotFound, s.Target));
         }
         if (s.Addresses.Length == 0)
-            return StepResult.Fail($"cannot resolve {s.Target.Host}: no address");
+            return StepResult.Fail($"cannot resolve {s.Target.Host}: no address", DoctorAdvice.For(MailProblem.HostNotFound, s.Target));
         return StepResult.Pass($"{s.Target.Host} -> {string.Join(", ", s.Addresses.Select(a => a.ToString()))}");
     }
 }

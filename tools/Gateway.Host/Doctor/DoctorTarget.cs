@@ -16,6 +16,9 @@ public sealed class DoctorTarget
     public string? CaPath { get; init; }
     public string? Pin { get; init; }
     public bool AllowPlainAuth { get; init; }
+
+    /// <summary>pop3.apop: the POP3 client logs in with APOP when the greeting offers it, as on the device.</summary>
+    public bool UseApop { get; init; }
     public string HeloName { get; init; } = "localhost";
     public int TimeoutMs { get; init; } = 30000;
 
@@ -33,6 +36,7 @@ public sealed class DoctorTarget
         CaPath = c.GetString(protocol + ".ca"),
         Pin = c.GetString(protocol + ".pin"),
         AllowPlainAuth = c.GetBool(protocol + ".allow-plain-auth"),
+        UseApop = protocol == "pop3" && c.GetBool("pop3.apop"),
         HeloName = protocol == "smtp" ? c.GetString("smtp.helo") ?? "localhost" : "localhost",
         TimeoutMs = c.GetDurationMs(protocol + ".timeout"),
     };

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Gateway.Core.Config;
 using Gateway.Core.Net;
+using Gateway.Mail.Pop3;
 using Gateway.Mail.Smtp;
 
 namespace Gateway.Host.Doctor;
@@ -36,7 +37,7 @@ public static class GatewayDoctor
                 Step(report, onStep, p + " " + name, () => new StepResult(DoctorStatus.Skip, "not tried: an earlier step failed"));
                 return false;
             }
-            ok = Step(report, onStep, p + " " + name, check).Status != DoctorStatus.Fail;
+            ok = Step(report, onStep, p + " " + name, check, s).Status != DoctorStatus.Fail;
             return ok;
         }
         try
@@ -47,19 +48,19 @@ public static class GatewayDoctor
             {
                 Do("tls", () => TlsCheck.Run(s));
                 Do("greeting", () => GreetingCheck.Run(s));
-                Do(target.IsSmtp ? "ehlo" : "capa", () => CapabilitiesCheck.Run(s));
+                Do(target.IsSmtp ? "ehlo" : "capa", () => HelloCheck.Run(s));
             }
             else
             {
                 Do("greeting", () => GreetingCheck.Run(s));
-                Do(target.IsSmtp ? "ehlo" : "capa", () => CapabilitiesCheck.Run(s));
+                Do(target.IsSmtp ? "ehlo" : "capa", () => HelloCheck.Run(s));
                 Do("tls", () => TlsCheck.Run(s));
                 if (target.Tls == TlsMode.StartTls)
-                    Do((target.IsSmtp ? "ehlo" : "capa") + " after tls", () => TlsCheck.Rehello(s));
+                    Do((target.IsSmtp ? "ehlo" : "capa") + " after tls", () => HelloCheck.AfterTls(s));
             }
             // The clock is compared whenever the greeting or a certificate gave something to compare with.
             Step(report, onStep, p + " clock", () => ClockCheck.Run(s));
-            Do("auth", () => AuthCheck.Run(s));
+            Do("auth", () => LoginCheck.Run(s));
             if (!target.IsSmtp)
             {
                 int count = 0;
@@ -69,13 +70,12 @@ public static class GatewayDoctor
         }
         finally
         {
-            if (s.Channel != null)
-                MailboxCheck.Quit(s);
+            s.Close();
         }
         return ok;
     }
 
-    static DoctorStep Step(DoctorReport report, Action<DoctorStep> onStep, string name, Func<StepResult> check)
+    static DoctorStep Step(DoctorReport report, Action<DoctorStep> onStep, string name, Func<StepResult> check, ProbeSession? session = null)
     {
         var watch = Stopwatch.StartNew();
         StepResult result;
@@ -83,12 +83,12 @@ public static class GatewayDoctor
         {
             result = check();
         }
-        catch (Exception e) when (e is ChannelException or SmtpException or IOException or Gateway.Core.Text.LineTooLongException)
+        catch (Exception e) when (e is ChannelException or SmtpException or Pop3Exception or IOException)
         {
-            result = StepResult.Fail(e.Message);
+            // The clients' typed errors: the advice is the core's row for the type, never read from the text.
+            result = StepResult.Fail(e.Message, session == null ? null : DoctorAdvice.For(e, session));
         }
-        var advice = result.Advice ?? (result.Status is DoctorStatus.Fail or DoctorStatus.Warn ? DoctorAdvice.For(result.Detail) : null);
-        var step = new DoctorStep(name, result.Status, watch.ElapsedMilliseconds, result.Detail, advice);
+        var step = new DoctorStep(name, result.Status, watch.ElapsedMilliseconds, result.Detail, result.Advice);
         report.Add(step);
         onStep(step);
         return step;

@@ -7,47 +7,31 @@ using Gateway.Mail.Smtp;
 
 namespace Gateway.Host.Doctor;
 
-/// <summary>Waits for the server's greeting (SMTP 220, POP3 +OK) and notes how long it took and any date in it.</summary>
+/// <summary>The gateway's client reads the server's greeting (SMTP 220, POP3 +OK); the step notes how long it took and any date in it.</summary>
 public static partial class GreetingCheck
 {
     public static StepResult Run(ProbeSession s)
     {
         var t = s.Target;
         var watch = Stopwatch.StartNew();
+        s.MakeClient();
         try
         {
-            string code, text;
-            bool ok;
-            if (t.IsSmtp)
-            {
-                var reply = s.ReadSmtp(SmtpStage.Greeting);
-                ok = reply.Code == 220;
-                code = reply.Code.ToString(CultureInfo.InvariantCulture);
-                text = reply.Text;
-            }
-            else
-            {
-                if (!s.Lines.ReadLine())
-                    return StepResult.Fail("the server closed the connection without a greeting");
-                var response = Pop3Response.Parse(s.Lines.Buffer, s.Lines.LineStart, s.Lines.LineLength);
-                ok = response != null && response.IsOk;
-                code = response == null ? "not a POP3 greeting:" : response.IsOk ? "+OK" : "-ERR";
-                text = response?.Text ?? s.Lines.LineText;
-            }
-            s.GreetingMs = watch.ElapsedMilliseconds;
-            s.Greeting = text;
-            s.ServerTime = DateIn(text);
-            var detail = $"{code} {text} (after {s.GreetingMs} ms)";
-            return ok ? StepResult.Pass(detail) : StepResult.Fail(detail);
+            if (s.Smtp != null) s.Smtp.Open();
+            else s.Pop3!.Open();
         }
-        catch (ChannelException e) when (e.Error == ChannelError.Timeout)
+        catch (Exception e) when (e is SmtpException or Pop3Exception)
         {
-            return StepResult.Fail($"no greeting within {t.TimeoutMs} ms ({t.Protocol}.timeout): the server accepted the connection on port {t.Port} but said nothing");
+            if (e.InnerException is ChannelException { Error: ChannelError.Timeout })
+                return StepResult.Fail($"no greeting within {t.TimeoutMs} ms ({t.Protocol}.timeout): the server accepted the connection on port {t.Port} but said nothing",
+                    DoctorAdvice.For(e, s));
+            var refused = e is SmtpException { Code: > 0 } se ? $"{se.Code} {se.ServerText}" : e is Pop3Exception { HasResponse: true } pe ? "-ERR " + pe.ServerText : e.Message;
+            return StepResult.Fail(refused, DoctorAdvice.For(e, s));
         }
-        catch (SmtpException e)
-        {
-            return StepResult.Fail(e.Message);
-        }
+        s.GreetingMs = watch.ElapsedMilliseconds;
+        var text = s.Smtp?.Greeting ?? s.Pop3!.Greeting;
+        s.ServerTime = DateIn(text);
+        return StepResult.Pass($"{(s.Smtp != null ? "220" : "+OK")} {text} (after {s.GreetingMs} ms)");
     }
 
     [GeneratedRegex(@"\d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}")]

@@ -1,45 +1,30 @@
+using Gateway.Mail.Pop3;
+
 namespace Gateway.Host.Doctor;
 
-/// <summary>POP3 STAT and UIDL: the mailbox opens and the server can name messages, which the gateway relies on.</summary>
+/// <summary>POP3 STAT and UIDL through the gateway's client: the mailbox opens and the server can name messages, which the gateway relies on.</summary>
 public static class MailboxCheck
 {
     public static StepResult Stat(ProbeSession s, out int count)
     {
-        count = 0;
-        s.Send("STAT");
-        var line = s.ReadPop3Line();
-        if (!line.StartsWith("+OK", StringComparison.Ordinal))
-            return StepResult.Fail("STAT refused: " + line);
-        var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length < 3 || !int.TryParse(parts[1], out count) || !long.TryParse(parts[2], out var size))
-            return StepResult.Fail("STAT answer is malformed: " + line);
-        return StepResult.Pass($"{count} message(s), {size} bytes");
+        var stat = s.Pop3!.Stat();
+        count = stat.Count;
+        return StepResult.Pass($"{stat.Count} message(s), {stat.Size} bytes");
     }
 
     public static StepResult Uidl(ProbeSession s, int count)
     {
-        // One message's UID is enough to know the command works; a long listing is not needed.
-        s.Send(count > 0 ? "UIDL 1" : "UIDL");
-        var line = s.ReadPop3Line();
-        if (!line.StartsWith("+OK", StringComparison.Ordinal))
-            return StepResult.Warn("UIDL not supported: " + line, "Without UIDL the gateway cannot tell handled mail from new mail across sessions; use a server that supports it.");
-        if (count == 0)
-            while (s.ReadPop3Line() != ".") { }
-        return StepResult.Pass(count > 0 ? "supported: " + line : "supported (empty mailbox)");
-    }
-
-    public static void Quit(ProbeSession s)
-    {
         try
         {
-            s.Send("QUIT");
-            if (s.Target.IsSmtp) s.ReadSmtp(Gateway.Mail.Smtp.SmtpStage.Quit);
-            else s.ReadPop3Line();
+            // One message's UID is enough to know the command works; a long listing is not needed.
+            if (count > 0)
+                return StepResult.Pass("supported: 1 " + s.Pop3!.Uid(1));
+            s.Pop3!.ListUids(1);
+            return StepResult.Pass("supported (empty mailbox)");
         }
-        catch (Exception e) when (e is IOException or Gateway.Core.Net.ChannelException or Gateway.Mail.Smtp.SmtpException)
+        catch (Pop3Exception e) when (e.HasResponse)
         {
-            // The server may hang up first; the checks are done.
+            return StepResult.Warn("UIDL not supported: -ERR " + e.ServerText, "Without UIDL the gateway cannot tell handled mail from new mail across sessions; use a server that supports it.");
         }
-        s.Close();
     }
 }

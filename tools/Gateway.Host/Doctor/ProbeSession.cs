@@ -1,62 +1,62 @@
-using Gateway.Core.Text;
+using Gateway.Core.Net;
 using Gateway.Host.Net;
+using Gateway.Mail.Pop3;
 using Gateway.Mail.Smtp;
 
 namespace Gateway.Host.Doctor;
 
 /// <summary>
-/// The state one server's checks share: the connection, its line reader and writer, and what the
-/// earlier steps learned (addresses, greeting, capabilities). Each check reads and adds to it.
+/// The state one server's checks share: the connection the doctor opened (so it can show the TLS
+/// handshake and the certificate), the gateway's own client on that connection (the same code the
+/// device runs, stepped one step at a time), and what the steps learned (addresses, greeting time).
 /// </summary>
 public sealed class ProbeSession(DoctorTarget target)
 {
     public DoctorTarget Target { get; } = target;
     public System.Net.IPAddress[] Addresses { get; set; } = [];
     public SocketChannel? Channel { get; private set; }
-    public LineReader Lines { get; } = new(4096);
-    public LineWriter Writer { get; } = new(4096);
-    public string Greeting { get; set; } = "";
     public long GreetingMs { get; set; }
     public DateTimeOffset? ServerTime { get; set; }
-    public string[] Capabilities { get; set; } = [];
-    public bool TlsFailed { get; set; }
 
-    public void Attach(SocketChannel channel)
+    /// <summary>The SMTP client, once the greeting step made it (SMTP targets).</summary>
+    public SmtpClient? Smtp { get; private set; }
+
+    /// <summary>The POP3 client, once the greeting step made it (POP3 targets).</summary>
+    public Pop3Client? Pop3 { get; private set; }
+
+    public void Attach(SocketChannel channel) => Channel = channel;
+
+    /// <summary>Makes the gateway's client for this target on the connection the doctor opened.</summary>
+    public void MakeClient()
     {
-        Channel = channel;
-        Lines.Attach(channel);
-        Writer.Attach(channel);
+        var t = Target;
+        var connector = new OpenedConnector(Channel!);
+        if (t.IsSmtp)
+            Smtp = new SmtpClient(connector, new SmtpOptions
+            {
+                Host = t.Host, Port = t.Port, Tls = t.Tls, User = t.User, Password = t.Password, Token = t.Token,
+                AllowPlainAuth = t.AllowPlainAuth, HeloName = t.HeloName, TimeoutMs = t.TimeoutMs,
+            });
+        else
+            Pop3 = new Pop3Client(connector, new Pop3Options
+            {
+                Host = t.Host, Port = t.Port, Tls = t.Tls, User = t.User, Password = t.Password, Token = t.Token,
+                AllowPlainAuth = t.AllowPlainAuth, UseApop = t.UseApop, TimeoutMs = t.TimeoutMs,
+            });
     }
 
-    public void Send(string line)
-    {
-        Writer.WriteLine(line);
-        Writer.Flush();
-    }
-
-    public SmtpReply ReadSmtp(SmtpStage stage) => new SmtpReplyReader(Lines).Read(stage);
-
-    /// <summary>One POP3 status line ("+OK ..." / "-ERR ..."), or a line that is neither.</summary>
-    public string ReadPop3Line() => Lines.ReadLineText() ?? throw new IOException("the server closed the connection");
-
-    public bool HasCapability(string name) =>
-        Capabilities.Any(c => c.Equals(name, StringComparison.OrdinalIgnoreCase) || c.StartsWith(name + " ", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>The SASL mechanisms offered (SMTP "AUTH X Y", POP3 "SASL X Y").</summary>
-    public string[] Mechanisms()
-    {
-        var keyword = Target.IsSmtp ? "AUTH" : "SASL";
-        return Capabilities
-            .Where(c => c.StartsWith(keyword + " ", StringComparison.OrdinalIgnoreCase) || c.StartsWith(keyword + "=", StringComparison.OrdinalIgnoreCase))
-            .SelectMany(c => c.Substring(keyword.Length + 1).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Select(m => m.ToUpperInvariant())
-            .Distinct()
-            .ToArray();
-    }
-
+    /// <summary>QUIT through the client when there is one, then the connection closes.</summary>
     public void Close()
     {
+        if (Smtp != null) Smtp.Quit();
+        else if (Pop3 != null) Pop3.Quit();
         Channel?.Close();
         Channel = null;
+    }
+
+    /// <summary>Hands the client the connection the doctor already opened (and, for implicit TLS, secured).</summary>
+    sealed class OpenedConnector(IChannel channel) : IConnector
+    {
+        public IChannel Connect(string host, int port, TlsMode tls, int timeoutMs) => channel;
     }
 }

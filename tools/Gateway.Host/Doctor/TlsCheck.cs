@@ -1,6 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
+using Gateway.App.Diagnostics;
 using Gateway.Core.Net;
 using Gateway.Host.Net;
+using Gateway.Mail.Pop3;
 using Gateway.Mail.Smtp;
 
 namespace Gateway.Host.Doctor;
@@ -11,55 +13,42 @@ namespace Gateway.Host.Doctor;
 /// </summary>
 public static class TlsCheck
 {
-    /// <summary>Runs the upgrade the configuration asks for; for STARTTLS the capabilities are read again afterwards.</summary>
+    /// <summary>Runs the upgrade the configuration asks for, STARTTLS/STLS through the gateway's client (which then asks for the capabilities again).</summary>
     public static StepResult Run(ProbeSession s)
     {
         var t = s.Target;
         if (t.Tls == TlsMode.None)
             return StepResult.Warn($"{t.Protocol}.tls = none: the password and the mail cross the network in clear",
                 $"Use TLS: {t.Protocol}.tls = starttls or implicit, unless this is a test server.");
-        if (t.Tls == TlsMode.StartTls)
-        {
-            var verb = t.IsSmtp ? "STARTTLS" : "STLS";
-            if (!s.HasCapability(verb))
-                return Failed(s, $"the server does not offer {verb} on port {t.Port}", $"Use the port where the server offers TLS (SMTP: 587 starttls or 465 implicit; POP3: 995 implicit or 110 with STLS).");
-            s.Send(verb);
-            if (t.IsSmtp)
-            {
-                var reply = s.ReadSmtp(SmtpStage.StartTls);
-                if (reply.Code != 220)
-                    return Failed(s, "STARTTLS refused: " + reply);
-            }
-            else
-            {
-                var line = s.ReadPop3Line();
-                if (!line.StartsWith("+OK", StringComparison.Ordinal))
-                    return Failed(s, "STLS refused: " + line);
-            }
-        }
         try
         {
-            s.Channel!.StartTls(t.Host);
+            if (t.Tls == TlsMode.StartTls && s.Smtp != null)
+                s.Smtp.Establish(SmtpStage.StartTls);
+            else if (t.Tls == TlsMode.StartTls)
+                s.Pop3!.StartTls();
+            else
+                s.Channel!.StartTls(t.Host); // implicit: before the greeting, as the device's connector does it
         }
-        catch (ChannelException e)
+        catch (Exception e) when (e is ChannelException or SmtpException or Pop3Exception)
         {
             var channel = s.Channel!;
+            var advice = DoctorAdvice.For(e, s);
+            if (e.InnerException is not ChannelException && e is not ChannelException)
+            {
+                // Refused before any handshake: the port has no STARTTLS/STLS, or the server said no.
+                bool notOffered = DoctorAdvice.Problem(e) is MailProblem.NoStartTls or MailProblem.NoStls;
+                return StepResult.Fail(notOffered ? $"the server does not offer {(t.IsSmtp ? "STARTTLS" : "STLS")} on port {t.Port}" : e.Message, advice);
+            }
             // The summary's "not verified" line already says why; the exception's text would repeat it.
             if (channel.PeerCertificate != null && channel.TrustRejection != null)
-                return Failed(s, $"the certificate of {t.Host}:{t.Port} was not accepted\n" + Summary(channel));
-            return Failed(s, e.Message + (channel.PeerCertificate == null ? "" : "\n" + Summary(channel)));
+                return StepResult.Fail($"the certificate of {t.Host}:{t.Port} was not accepted\n" + Summary(channel), advice);
+            return StepResult.Fail(e.Message + (channel.PeerCertificate == null ? "" : "\n" + Summary(channel)), advice);
         }
-        var detail = s.Channel.TlsDescription + "\n" + Summary(s.Channel);
+        var detail = s.Channel!.TlsDescription + "\n" + Summary(s.Channel);
         var leaf = s.Channel.PeerCertificate;
         if (leaf != null && (leaf.NotAfter.ToUniversalTime() - DateTime.UtcNow).TotalDays < 14)
             return StepResult.Warn(detail + "\nthe certificate expires within 14 days", "Tell the server's administrator: the certificate expires soon.");
         return StepResult.Pass(detail);
-    }
-
-    static StepResult Failed(ProbeSession s, string detail, string? advice = null)
-    {
-        s.TlsFailed = true;
-        return StepResult.Fail(detail, advice);
     }
 
     /// <summary>The chain in a few lines: the leaf in full, the issuers by name, the verdict and the pin.</summary>
@@ -83,6 +72,4 @@ public static class TlsCheck
         return string.Join("\n", lines);
     }
 
-    /// <summary>After STARTTLS/STLS the server's capabilities change (AUTH usually appears only now): read them again.</summary>
-    public static StepResult Rehello(ProbeSession s) => CapabilitiesCheck.Run(s);
 }
