@@ -144,7 +144,7 @@ public sealed class DemoScenario
             }
 
             // The operator: once the alert is in, a signed command.
-            if (alertCopies > 0 && commandId == null)
+            if (alertCopies > 0 && commandId == null && mailbox.IsRunning)
             {
                 commandId = operatorMail.Send(["relay relay1 on", "status"], $"Re: [{DeviceId}] please switch the fan relay on", NullLog.Instance);
                 Say("operator", $"read the alert; mailed signed \"relay relay1 on\" and \"status\" as <{commandId}>");
