@@ -192,18 +192,9 @@ public static class FrameDebuggerCommand
             output.Write(FrameExplainer.Explain(layers, shown));
         }
         if (svgPath is null) return ExitOk;
-        var lines = new List<string>();
-        string? protocol = null;
-        foreach (var c in conversation.Connections)
-            foreach (var e in c.Entries)
-                if (e.Kind != Dialogue.DialogueEntryKind.Anomaly && Array.IndexOf(e.Frames, record.Number) >= 0)
-                {
-                    lines.Add((e.FromClient ? "C: " : "S: ") + (e.Kind == Dialogue.DialogueEntryKind.Tls ? "TLS: " : "") + e.Text);
-                    protocol = c.Protocol == "TCP" ? null : c.Protocol;
-                }
         try
         {
-            FrameSvg.Save(FrameSvg.Render(layers, Heading(record), lines, protocol), svgPath);
+            FrameSvg.Save(FrameSvg.Draw(record, layers, conversation), svgPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
@@ -214,6 +205,7 @@ public static class FrameDebuggerCommand
         return ExitOk;
     }
 
-    static string Heading(CaptureRecord record) =>
+    /// <summary>The first line of --explain and the title of --svg.</summary>
+    public static string Heading(CaptureRecord record) =>
         $"frame {record.Number}: {record.Length} bytes captured of {record.OriginalLength}, {record.Timestamp:yyyy-MM-dd HH:mm:ss.fffffff} UTC, interface {record.Interface}, link type {record.LinkType}";
 }

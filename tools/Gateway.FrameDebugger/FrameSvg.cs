@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using Gateway.Core.Frames;
+using Gateway.FrameDebugger.Capture;
 
 namespace Gateway.FrameDebugger;
 
@@ -95,6 +96,25 @@ public static class FrameSvg
     }
 
     /// <summary>Writes the picture as UTF-8 without a byte order mark.</summary>
+    /// <summary>
+    /// The picture of one explained frame: <see cref="Render"/> with the lines the frame carried in its
+    /// connection (redacted as the dialogue is) in the payload box. <paramref name="conversation"/> holds
+    /// the capture up to this frame, with its transcript, finished.
+    /// </summary>
+    public static XDocument Draw(CaptureRecord record, FrameLayers layers, Dialogue.MailDialogue conversation)
+    {
+        var lines = new List<string>();
+        string? protocol = null;
+        foreach (var c in conversation.Connections)
+            foreach (var e in c.Entries)
+                if (e.Kind != Dialogue.DialogueEntryKind.Anomaly && Array.IndexOf(e.Frames, record.Number) >= 0)
+                {
+                    lines.Add((e.FromClient ? "C: " : "S: ") + (e.Kind == Dialogue.DialogueEntryKind.Tls ? "TLS: " : "") + e.Text);
+                    protocol = c.Protocol == "TCP" ? null : c.Protocol;
+                }
+        return Render(layers, FrameDebuggerCommand.Heading(record), lines, protocol);
+    }
+
     public static void Save(XDocument picture, string path)
     {
         using var writer = System.Xml.XmlWriter.Create(path, new System.Xml.XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false), Indent = true });

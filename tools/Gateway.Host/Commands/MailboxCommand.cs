@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Net;
 using Gateway.DevMail;
+using Gateway.Host.Operator;
+using Gateway.Host.Web;
 
 namespace Gateway.Host.Commands;
 
@@ -21,9 +23,13 @@ static class MailboxCommand
         var bind = new Option<string>("--bind") { Description = "the address to listen on (default 127.0.0.1; the laptop's LAN address for a board)", DefaultValueFactory = _ => "127.0.0.1" };
         var allowPlain = new Option<bool>("--allow-plaintext") { Description = "accept passwords without TLS also when not on loopback (test networks only)" };
         var users = new Option<string[]>("--user") { Description = "a mailbox as address:password (repeatable); default device@ and ops@gateway.local with generated passwords" };
+        var web = WebOptions.Web();
+        var webPassword = WebOptions.Password();
+        var operatorConfig = new Option<FileInfo>("--operator") { Description = "with --web: the operator's configuration, so the page can sign and send commands (its key stays on the server)" };
+        var capture = new Option<bool>("--capture") { Description = "with --web: capture the mailbox's own ports (libpcap; root) for the page's frames view" };
         var command = new Command("mailbox", "Run a local mail server (SMTP + POP3) for the gateway until Ctrl-C.")
         {
-            dir, smtpPort, pop3Port, pop3sPort, tls, tlsName, bind, allowPlain, users,
+            dir, smtpPort, pop3Port, pop3sPort, tls, tlsName, bind, allowPlain, users, web, webPassword, operatorConfig, capture,
         };
         command.SetAction(parse =>
         {
@@ -52,12 +58,20 @@ static class MailboxCommand
                 Console.Error.WriteLine("gateway mailbox: " + e.Message);
                 return 2;
             }
-            return Run(options);
+            var page = new PageRequest(parse.GetValue(web), parse.GetValue(webPassword), parse.GetValue(operatorConfig), parse.GetValue(capture));
+            if (page.Spec == null && (page.Operator != null || page.Capture || page.Password != null))
+            {
+                Console.Error.WriteLine("gateway mailbox: --operator, --capture and --web-password go with --web [ADDRESS:]PORT");
+                return 2;
+            }
+            return Run(options, page);
         });
         return command;
     }
 
-    static int Run(DevMailOptions options)
+    sealed record PageRequest(string? Spec, string? Password, FileInfo? Operator, bool Capture);
+
+    static int Run(DevMailOptions options, PageRequest request)
     {
         DevMailServer server;
         try
@@ -89,6 +103,12 @@ static class MailboxCommand
             Console.WriteLine($"command.senders = {options.Users[1].Address}");
         }
         Console.WriteLine();
+        using var page = StartPage(server, options, request);
+        if (request.Spec != null && page == null)
+        {
+            server.StopAsync().GetAwaiter().GetResult();
+            return 2;
+        }
         Console.WriteLine("Ctrl-C stops; the messages stay in the folder.");
 
         using var stop = new ManualResetEventSlim();
@@ -96,8 +116,59 @@ static class MailboxCommand
         using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(
             System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Set(); });
         stop.Wait();
+        page?.Dispose();
         server.StopAsync().GetAwaiter().GetResult();
         Console.WriteLine($"stopped; {string.Join(", ", server.Store.Mailboxes.Select(m => $"{m}: {server.Store.List(m).Count} message(s)"))} kept in {server.Store.Directory}");
         return 0;
+    }
+
+    /// <summary>The page and what it is fed, stopped together by <see cref="Dispose"/>.</summary>
+    sealed class RunningPage(WebPage page, LiveMailboxCapture? capture) : IDisposable
+    {
+        bool _disposed;
+
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            capture?.Dispose();
+            page.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>`--web`: the page over this mailbox (device = the first user), with the operator's form and the live capture when asked.</summary>
+    static RunningPage? StartPage(DevMailServer server, DevMailOptions options, PageRequest request)
+    {
+        if (request.Spec == null) return null;
+        var context = new WebContext();
+        context.AttachMailbox(server, options.Users[0].Address);
+        if (request.Operator != null)
+        {
+            var config = ConfigFile.Load(request.Operator.FullName, Console.Error);
+            if (config == null) return null;
+            var sender = OperatorMail.Create(config, out var why);
+            if (sender == null)
+            {
+                Console.Error.WriteLine($"gateway mailbox: {request.Operator.Name}: {why}");
+                return null;
+            }
+            context.AttachOperator(sender);
+        }
+        LiveMailboxCapture? capture = null;
+        if (request.Capture)
+        {
+            var ports = new[] { server.SmtpPort, server.Pop3Port, server.SmtpsPort ?? 0, server.Pop3sPort ?? 0 }.Where(p => p > 0);
+            capture = LiveMailboxCapture.Start(ports, out var why);
+            if (capture == null) Console.Error.WriteLine($"gateway mailbox: no capture ({why}); the page opens uploaded captures only");
+            else context.Captures.AddLive("the mailbox's ports (live)", capture.Bytes);
+        }
+        var page = WebOptions.Start(request.Spec, request.Password, context, "mailbox");
+        if (page == null)
+        {
+            capture?.Dispose();
+            return null;
+        }
+        Console.WriteLine($"web page: {page.Address} (the mail live, the device's timeline{(request.Operator != null ? ", a command form" : "")}, frames)");
+        return new RunningPage(page, capture);
     }
 }

@@ -1,13 +1,8 @@
 using System.CommandLine;
-using System.Security.Cryptography;
-using Gateway.App.Alerts;
 using Gateway.Core.Platform;
-using Gateway.Host.Net;
+using Gateway.Host.Operator;
 using Gateway.Host.Platform;
-using Gateway.Mail.Mime;
 using Gateway.Mail.Smtp;
-using Gateway.Signing;
-using CommandSigner = Gateway.Signing.CommandSigner;
 
 namespace Gateway.Host.Commands;
 
@@ -28,52 +23,30 @@ static class SendCommandCommand
         {
             var cfg = ConfigFile.Load(parse.GetValue(config)!.FullName, Console.Error);
             if (cfg == null) return 2;
-            var key = cfg.GetBytes("command.key");
-            var to = cfg.GetString("command.to");
-            var device = cfg.GetString("device.id")!;
-            if (key == null || to == null)
+            var sender = OperatorMail.Create(cfg, out var why);
+            if (sender == null)
             {
-                Console.Error.WriteLine("the operator's configuration needs command.key and command.to (the device's address)");
+                Console.Error.WriteLine(why);
                 return 2;
             }
             var lines = parse.GetValue(commands)!;
-            string block;
+            var log = new ConsoleLog(parse.GetValue(verbose) ? LogLevel.Debug : LogLevel.Info);
+            string messageId;
             try
             {
-                block = CommandSigner.Sign(lines, device, DateTime.UtcNow, RandomNumberGenerator.GetBytes(16), key);
+                messageId = sender.Send(lines, null, log);
             }
             catch (ArgumentException e)
             {
                 Console.Error.WriteLine($"cannot sign: {e.Message}");
                 return 2;
             }
-
-            var log = new ConsoleLog(parse.GetValue(verbose) ? LogLevel.Debug : LogLevel.Info);
-            var from = cfg.GetString("smtp.from")!;
-            var message = new OutgoingMessage
-            {
-                From = from,
-                FromName = cfg.GetString("smtp.from-name"),
-                To = [to],
-                Subject = $"[{device}] commands",
-                Body = block,
-                MessageId = new MessageIds(from, new Random()).Next(DateTime.UtcNow),
-                DateUtc = DateTime.UtcNow,
-            };
-            var client = new SmtpClient(new SocketConnector(new TlsTrust(cfg.GetString("smtp.ca"), cfg.GetString("smtp.pin"))), SmtpSettings.FromConfig(cfg, "localhost"), log);
-            try
-            {
-                client.Connect();
-                var bytes = MessageComposer.Compose(message, (client.Capabilities & SmtpCapabilities.EightBitMime) != 0, out var encoding);
-                client.Send(from, message.To, bytes, 0, bytes.Length, encoding == BodyEncoding.EightBit);
-                client.Quit();
-            }
             catch (SmtpException e)
             {
                 Console.Error.WriteLine($"not sent: {e.Message}");
                 return 1;
             }
-            Console.WriteLine($"sent {lines.Length} signed command(s) for {device} to {to} as <{message.MessageId}>");
+            Console.WriteLine($"sent {lines.Length} signed command(s) for {sender.DeviceId} to {sender.To} as <{messageId}>");
             return 0;
         });
         return command;

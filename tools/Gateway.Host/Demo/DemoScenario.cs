@@ -7,6 +7,7 @@ using Gateway.Core.Net;
 using Gateway.Core.Platform;
 using Gateway.DevMail;
 using Gateway.Host.Net;
+using Gateway.Host.Operator;
 using Gateway.Host.Platform;
 using Gateway.Host.Sensors;
 using Gateway.Mail.Mime;
@@ -45,6 +46,18 @@ public sealed class DemoScenario
 
     public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Called once the mailbox and the device are up, with the mailbox and the operator's configuration (the web page attaches here).</summary>
+    public Action<DevMailServer, GatewayConfig>? Started { get; init; }
+
+    /// <summary>Every line of the timeline, as (actor, text), besides the printed one.</summary>
+    public Action<string, string>? Said { get; init; }
+
+    /// <summary>Every new reading, as (sensor, value, unit).</summary>
+    public Action<string, double, string>? Reading { get; init; }
+
+    /// <summary>After the story, keep the device running (reading, polling, answering commands) until this is cancelled.</summary>
+    public CancellationToken Linger { get; init; }
+
     public sealed record Outcome(bool AlertArrived, int AlertCopies, bool CommandRanOnce, int RelayMoves, bool ReplyArrived, TimeSpan Elapsed)
     {
         public bool Succeeded => AlertArrived && CommandRanOnce && ReplyArrived;
@@ -76,7 +89,10 @@ public sealed class DemoScenario
         var trust = new TlsTrust(mailbox.CaPemPath);
         var app = new GatewayApp(config, new SocketConnector(trust), new SocketConnector(trust), new FileStore(Path.Combine(dir, "device")),
             clock, log, [sensor], [relay], new Random(), "demo-01.gateway.local");
+        var operatorConfig = OperatorConfig(mailbox, operatorPassword, key);
+        var operatorMail = OperatorMail.Create(operatorConfig, out _)!;
         Say("device", $"{DeviceId} running: temperature ramps 24 -> 33 °C, rule temp-high above 30 °C, polls commands every 2 s");
+        Started?.Invoke(mailbox, operatorConfig);
 
         string? alertId = null, commandId = null;
         int alertCopies = 0;
@@ -90,6 +106,7 @@ public sealed class DemoScenario
             {
                 shown = app.LastReading(0);
                 Say("device", $"temperature {shown:0.0} °C");
+                Reading?.Invoke("temperature", shown, "°C");
             }
 
             // The mail server's side of the story, as its events arrive.
@@ -127,9 +144,9 @@ public sealed class DemoScenario
             }
 
             // The operator: once the alert is in, a signed command.
-            if (alertCopies > 0 && commandId == null)
+            if (alertCopies > 0 && commandId == null && mailbox.IsRunning)
             {
-                commandId = SendCommand(mailbox, operatorPassword, trust, key);
+                commandId = operatorMail.Send(["relay relay1 on", "status"], $"Re: [{DeviceId}] please switch the fan relay on", NullLog.Instance);
                 Say("operator", $"read the alert; mailed signed \"relay relay1 on\" and \"status\" as <{commandId}>");
             }
 
@@ -144,6 +161,7 @@ public sealed class DemoScenario
                 replyArrived = true;
         var outcome = new Outcome(alertCopies > 0, alertCopies, relay.Moves == 1 && relay.On, relay.Moves, replyArrived, _clock.Elapsed);
         Summarise(outcome, mailbox, relay);
+        await LingerAsync(app);
         try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
         return outcome;
     }
@@ -188,35 +206,60 @@ public sealed class DemoScenario
         return parsed.Config!;
     }
 
+    /// <summary>The operator's side of the demo as a configuration, the same one `gateway command --config` takes.</summary>
+    static GatewayConfig OperatorConfig(DevMailServer mailbox, string password, byte[] key)
+    {
+        var text = $"""
+            device.id = {DeviceId}
+            smtp.host = 127.0.0.1
+            smtp.port = {mailbox.SmtpPort}
+            smtp.tls = starttls
+            smtp.user = {OperatorAddress}
+            smtp.password = {password}
+            smtp.from = {OperatorAddress}
+            smtp.from-name = Operator
+            smtp.ca = {mailbox.CaPemPath}
+            smtp.timeout = 5s
+            command.key = {Convert.ToBase64String(key)}
+            command.to = {DeviceAddress}
+            alert.to = {OperatorAddress}
+            """;
+        var parsed = GatewayConfig.Parse(text);
+        if (!parsed.IsValid) throw new InvalidOperationException("the demo's operator configuration is wrong: " + parsed);
+        return parsed.Config!;
+    }
+
+    /// <summary>With <see cref="Linger"/>: the device goes on until it is cancelled, so the web page can still command it.</summary>
+    async Task LingerAsync(GatewayApp app)
+    {
+        if (!Linger.CanBeCanceled) return;
+        Say("demo", "the device keeps running for the web page (readings, polls, commands); Ctrl-C stops");
+        double shown = app.LastReading(0);
+        while (!Linger.IsCancellationRequested)
+        {
+            app.Tick();
+            if (app.LastReading(0) != shown)
+            {
+                shown = app.LastReading(0);
+                Reading?.Invoke("temperature", shown, "°C");
+            }
+            var wake = app.NextWakeUtc - DateTime.UtcNow;
+            var nap = wake < TimeSpan.FromMilliseconds(200) ? wake : TimeSpan.FromMilliseconds(200);
+            try
+            {
+                if (nap > TimeSpan.Zero) await Task.Delay(nap, Linger);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
     static ISensor SimulatedSensorFrom(GatewayConfig config, IClock clock)
     {
         SimulatedSensor.TryParse("temperature", config.GetString("sensor.temperature.sim")!, "°C", clock.UtcNow, out var sim, out _);
         return new SimulatedSensorAdapter(sim!, clock);
-    }
-
-    string SendCommand(DevMailServer mailbox, string password, TlsTrust trust, byte[] key)
-    {
-        var block = CommandSigner.Sign(["relay relay1 on", "status"], DeviceId, DateTime.UtcNow, RandomNumberGenerator.GetBytes(16), key);
-        var message = new OutgoingMessage
-        {
-            From = OperatorAddress,
-            FromName = "Operator",
-            To = [DeviceAddress],
-            Subject = $"Re: [{DeviceId}] please switch the fan relay on",
-            Body = "Switching the fan on.\n\n" + block,
-            MessageId = Guid.NewGuid().ToString("N") + "@ops.gateway.local",
-            DateUtc = DateTime.UtcNow,
-        };
-        var client = new SmtpClient(new SocketConnector(trust), new SmtpOptions
-        {
-            Host = "127.0.0.1", Port = mailbox.SmtpPort, Tls = TlsMode.StartTls, User = OperatorAddress, Password = password,
-            HeloName = "ops.gateway.local", TimeoutMs = 5000,
-        });
-        client.Connect();
-        var bytes = MessageComposer.Compose(message, true, out var encoding);
-        client.Send(OperatorAddress, message.To, bytes, 0, bytes.Length, encoding == BodyEncoding.EightBit);
-        client.Quit();
-        return message.MessageId;
     }
 
     void Summarise(Outcome o, DevMailServer mailbox, SimulatedRelay relay)
@@ -235,6 +278,7 @@ public sealed class DemoScenario
     {
         lock (_out)
             _out.WriteLine($"{_clock.Elapsed.TotalSeconds,6:0.0}s  {actor,-8}  {text}");
+        Said?.Invoke(actor, text);
     }
 
     /// <summary>The device's own log, put on the timeline: what it reads, queues, sends, polls and runs.</summary>
