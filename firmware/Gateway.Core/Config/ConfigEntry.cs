@@ -48,7 +48,7 @@ internal sealed class ConfigEntry
         {
             if (!IsPattern) return null;
             Segment((_bits >> StarShift) - 1, out int start, out int end);
-            return Name.Substring(start, end - start);
+            return Ascii.Slice(Name, start, end - start);
         }
     }
 
@@ -59,7 +59,7 @@ internal sealed class ConfigEntry
         {
             if (!IsPattern) return null;
             Segment((_bits >> StarShift) - 1, out int start, out _);
-            return start == 0 ? "" : Name.Substring(0, start - 1);
+            return start == 0 ? "" : Ascii.Slice(Name, 0, start - 1);
         }
     }
 

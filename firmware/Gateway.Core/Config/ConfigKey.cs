@@ -98,7 +98,7 @@ public sealed class ConfigKey
             string? by = Rule("default-by");
             if (by == null) return null;
             int colon = by.IndexOf(':');
-            return colon < 0 ? by : by.Substring(0, colon);
+            return colon < 0 ? by : Ascii.Slice(by, 0, colon);
         }
     }
 
@@ -116,8 +116,8 @@ public sealed class ConfigKey
             for (int i = 0; i < cases.Length; i++)
             {
                 int eq = cases[i].IndexOf('=');
-                if (eq > 0 && Ascii.EqualsIgnoreCase(cases[i].Substring(0, eq), other))
-                    return cases[i].Substring(eq + 1);
+                if (eq > 0 && Ascii.EqualsIgnoreCase(Ascii.Slice(cases[i], 0, eq), other))
+                    return Ascii.Slice(cases[i], eq + 1);
             }
         return Default;
     }
@@ -131,7 +131,7 @@ public sealed class ConfigKey
         var all = new string[n + cases.Length];
         if (d != null) all[0] = d;
         for (int i = 0; i < cases.Length; i++)
-            all[n + i] = cases[i].Substring(cases[i].IndexOf('=') + 1);
+            all[n + i] = Ascii.Slice(cases[i], cases[i].IndexOf('=') + 1);
         return all;
     }
 
@@ -145,7 +145,7 @@ public sealed class ConfigKey
     {
         string? by = Rule("default-by");
         int colon = by == null ? -1 : by.IndexOf(':');
-        return colon < 0 ? new string[0] : by!.Substring(colon + 1).Split(',');
+        return colon < 0 ? new string[0] : Ascii.Slice(by!, colon + 1).Split(',');
     }
 
     /// <summary>The value of rule <paramref name="rule"/> (the text after "rule="), or null when the row has none.</summary>
@@ -158,7 +158,7 @@ public sealed class ConfigKey
             int tokenEnd = i;
             while (tokenEnd < end && !Ascii.IsBlank(_row[tokenEnd])) tokenEnd++;
             if (tokenEnd - i > rule.Length && _row[i + rule.Length] == '=' && Ascii.RegionEquals(_row, i, rule, 0, rule.Length))
-                return _row.Substring(i + rule.Length + 1, tokenEnd - i - rule.Length - 1);
+                return Ascii.Slice(_row, i + rule.Length + 1, tokenEnd - i - rule.Length - 1);
             i = tokenEnd;
         }
         return null;
@@ -179,7 +179,7 @@ public sealed class ConfigKey
         string? range = Rule("range");
         if (range == null) return;
         int dots = Ascii.IndexOf(range, "..", 0);
-        if (dots < 0 || !Bound(range.Substring(0, dots), out min) || !Bound(range.Substring(dots + 2), out max) || min > max)
+        if (dots < 0 || !Bound(Ascii.Slice(range, 0, dots), out min) || !Bound(Ascii.Slice(range, dots + 2), out max) || min > max)
             throw new ArgumentException(Name + ": malformed range '" + range + "' (MIN..MAX, the minimum not above the maximum)");
     }
 
@@ -214,7 +214,7 @@ public sealed class ConfigKey
     string Field(int index)
     {
         FieldAt(index, out int start, out int end);
-        return _row.Substring(start, end - start);
+        return Ascii.Slice(_row, start, end - start);
     }
 
     bool Is(int start, int end, string word) => end - start == word.Length && Ascii.RegionEquals(_row, start, word, 0, word.Length);

@@ -41,8 +41,8 @@ internal static class ConfigParser
         for (int i = 0; i < count; i++)
         {
             string line = lines[i];
-            if (i == 0 && line.Length > 0 && line[0] == '\uFEFF') line = line.Substring(1);
-            if (line.Length > 0 && line[line.Length - 1] == '\r') line = line.Substring(0, line.Length - 1);
+            if (i == 0 && line.Length > 0 && line[0] == '\uFEFF') line = Ascii.Slice(line, 1);
+            if (line.Length > 0 && line[line.Length - 1] == '\r') line = Ascii.Slice(line, 0, line.Length - 1);
             lines[i] = null!; // each line is garbage once read
             ReadLine(line, i + 1, schema, entries, keys, errors);
         }
@@ -68,15 +68,15 @@ internal static class ConfigParser
             // The text could be a password pasted on its own line: name a key only if the first word is one.
             int blank = 0;
             while (blank < line.Length && !Ascii.IsBlank(line[blank])) blank++;
-            string first = Ascii.ToLower(line.Substring(0, blank));
+            string first = Ascii.ToLower(Ascii.Slice(line, 0, blank));
             string known = ConfigSchema.IsValidName(first, false) && schema.Find(first) != null ? first : "";
             errors.Add(new ConfigError(lineNo, known,
                 "no '=' on this line (expected key = value; the line is not shown in case it holds a secret)"));
             return;
         }
 
-        string key = Ascii.ToLower(Ascii.TrimBlanks(line.Substring(0, eq)));
-        string value = Ascii.TrimBlanks(line.Substring(eq + 1));
+        string key = Ascii.ToLower(Ascii.TrimBlanks(Ascii.Slice(line, 0, eq)));
+        string value = Ascii.TrimBlanks(Ascii.Slice(line, eq + 1));
         if (key.Length == 0)
         {
             errors.Add(new ConfigError(lineNo, "", "no key before '=' (expected key = value)"));
@@ -342,7 +342,7 @@ internal static class ConfigParser
     static string Echo(ConfigEntry e) => e.IsSecret ? "the value" : Quote(e.Value);
 
     static string Quote(string v) =>
-        "\"" + (v.Length > MaxEcho ? v.Substring(0, MaxEcho) + "..." : v) + "\"";
+        "\"" + (v.Length > MaxEcho ? Ascii.Slice(v, 0, MaxEcho) + "..." : v) + "\"";
 
     static string RangeText(ConfigKey k) =>
         k.Max == int.MaxValue ? "at least " + Ascii.FromInt(k.Min) : Ascii.FromInt(k.Min) + "-" + Ascii.FromInt(k.Max);

@@ -100,7 +100,7 @@ public sealed class ConfigSchema
         int dot = key.IndexOf('.');
         if (dot <= 0) return false;
         for (int i = 0; i < keys.Length; i++)
-            if (keys[i].Name.Length > dot && keys[i].Name[dot] == '.' && Ascii.StartsWith(keys[i].Name, key.Substring(0, dot + 1)))
+            if (keys[i].Name.Length > dot && keys[i].Name[dot] == '.' && Ascii.StartsWith(keys[i].Name, Ascii.Slice(key, 0, dot + 1)))
                 return true;
         return false;
     }
@@ -114,7 +114,7 @@ public sealed class ConfigSchema
         {
             string name = keys[i].Name;
             int dot = name.IndexOf('.');
-            string group = dot < 0 ? name : name.Substring(0, dot);
+            string group = dot < 0 ? name : Ascii.Slice(name, 0, dot);
             if (Ascii.Contains(", " + list + ",", ", " + group + ",")) continue;
             list = list.Length == 0 ? group : list + ", " + group;
         }
@@ -152,7 +152,7 @@ public sealed class ConfigSchema
     public static bool LooksSecret(string key)
     {
         int dot = key.LastIndexOf('.');
-        string last = dot < 0 ? key : key.Substring(dot + 1);
+        string last = dot < 0 ? key : Ascii.Slice(key, dot + 1);
         last = Ascii.ToLower(last);
         return last == "key" || Ascii.Contains(last, "pass") || Ascii.Contains(last, "token")
             || Ascii.Contains(last, "secret");
@@ -170,7 +170,7 @@ public sealed class ConfigSchema
         long at = StarSegment(pattern, 0, pattern.Length, key, 1);
         if (at == NoMatch || at == NoStar) return null;
         int start = (int)(at >> 32), end = (int)(at & 0xFFFFFFFF);
-        return key.Substring(start, end - start);
+        return Ascii.Slice(key, start, end - start);
     }
 
     /// <summary>The pattern with each '*' replaced by <paramref name="name"/>: "rule.*.above", "hot" gives "rule.hot.above".</summary>
@@ -195,7 +195,7 @@ public sealed class ConfigSchema
     {
         int star = pattern.IndexOf('*');
         if (star < 0) return pattern;
-        return star == 0 ? "" : pattern.Substring(0, star - 1);
+        return star == 0 ? "" : Ascii.Slice(pattern, 0, star - 1);
     }
 
     /// <summary>Whether <paramref name="pattern"/>'s part before its first '*' is <paramref name="group"/> (<see cref="GroupOf"/> without a copy).</summary>

@@ -29,7 +29,7 @@ public static class ConfigValues
         if (i == 0)
             return s.Length > 0 && s[0] == '-' ? "is negative" : "is not a duration (a whole number and ms, s, m or h, e.g. 30s)";
         if (!Ascii.TryParseInt(s, 0, i, out int n)) return "is too long";
-        string unit = Ascii.ToLower(Ascii.TrimBlanks(s.Substring(i)));
+        string unit = Ascii.ToLower(Ascii.TrimBlanks(Ascii.Slice(s, i)));
         long factor;
         if (unit == "ms") factor = 1;
         else if (unit == "s") factor = MsPerSecond;

@@ -114,13 +114,31 @@ public static class Ascii
 
     public static bool Contains(string s, string value) => IndexOf(s, value, 0) >= 0;
 
+    /// <summary>
+    /// <paramref name="length"/> chars of <paramref name="s"/> from <paramref name="start"/>, as Substring. On
+    /// nanoFramework Substring first copies the whole string to UTF-16, so a piece of a long string costs the
+    /// string's size every time; this copies only the piece.
+    /// </summary>
+    public static string Slice(string s, int start, int length)
+    {
+        if (start == 0 && length == s.Length) return s;
+#if NANOFRAMEWORK || NANOFRAMEWORK_1_0
+        return length == 0 ? "" : new string(s.ToCharArray(start, length));
+#else
+        return s.Substring(start, length); // on .NET Substring copies only the piece
+#endif
+    }
+
+    /// <summary>The rest of <paramref name="s"/> from <paramref name="start"/> (see <see cref="Slice"/>).</summary>
+    public static string Slice(string s, int start) => Slice(s, start, s.Length - start);
+
     /// <summary>Removes spaces and tabs (not other Unicode white space) from both ends.</summary>
     public static string TrimBlanks(string s)
     {
         int start = 0, end = s.Length;
         while (start < end && IsBlank(s[start])) start++;
         while (end > start && IsBlank(s[end - 1])) end--;
-        return start == 0 && end == s.Length ? s : s.Substring(start, end - start);
+        return Slice(s, start, end - start);
     }
 
     /// <summary>
