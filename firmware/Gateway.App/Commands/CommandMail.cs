@@ -10,7 +10,7 @@ namespace Gateway.App.Commands;
 /// What every command-mail poller does with a mail once it has its headers or its text, whatever the
 /// protocol: the header checks (sender, device id in the subject, no auto-reply), running the signed
 /// block (the executor records the nonce before anything moves) and the reply through the outbox with
-/// In-Reply-To and References. The IMAP poller uses it; the POP3 poller keeps its own copy for now.
+/// In-Reply-To and References. Both pollers (POP3 and IMAP) use it.
 /// </summary>
 public sealed class CommandMail
 {
@@ -50,16 +50,25 @@ public sealed class CommandMail
     }
 
     /// <summary>
-    /// Runs the text the reader collected and queues the reply. Deferred when the verdict could not be
-    /// recorded (a Deferred outcome: the mail is left for the next poll); otherwise the mail is handled and may be deleted.
+    /// A MIME reader sized for command mail: its text goes a line at a time into the command block
+    /// (<see cref="CommandBlock"/> is an ITextLineSink), so it holds one line (401 chars), not the mail's text;
+    /// a header line past 512 bytes is cut (From, Subject and the ids are far shorter).
     /// </summary>
-    public MailOutcome Run(string uid, MimeReader reader, string from, string subject, string messageId, string references, DateTime now, PollReport report)
+    public static MimeReader NewReader() =>
+        new MimeReader(new MimeLimits { MaxTextChars = CommandBlock.MaxAuthLength + 1, MaxHeaderBlock = 16 * 1024, MaxHeaderLine = 512, ChunkSize = 256 });
+
+    /// <summary>
+    /// Runs the signed block read from the mail (its text went into <paramref name="block"/>, finished) and
+    /// queues the reply. Deferred when the verdict could not be recorded (the mail is left for the next
+    /// poll); otherwise the mail is handled and may be deleted. <paramref name="flags"/> are what the MIME
+    /// reader found wrong, which often explains a rejection (a part nested too deep, broken base64).
+    /// </summary>
+    public MailOutcome Run(string uid, CommandBlock block, MimeFlags flags, string from, string subject, string messageId, string references, DateTime now, PollReport report)
     {
-        var result = _executor.Run(reader.Text, now);
+        var result = _executor.Run(block, now);
         if (result.Verdict.Outcome == VerifyOutcome.NotRecorded)
             return new MailOutcome(uid, from, subject, MailVerdict.Deferred, result.Verdict.Reason);
-        // What the MIME reader found wrong often explains a rejection (a part nested too deep, broken base64).
-        string reason = result.Verdict.Reason + (reader.Flags == MimeFlags.None ? "" : " (mail: " + MimeFlagNames.Describe(reader.Flags) + ")");
+        string reason = result.Verdict.Reason + (flags == MimeFlags.None ? "" : " (mail: " + MimeFlagNames.Describe(flags) + ")");
         string body = result.Verdict.Accepted
             ? result.ToText()
             : "rejected: " + reason + (result.Verdict.Outcome == VerifyOutcome.Replayed ? ReplayedNote : "\r\nNothing was run.\r\n");

@@ -23,12 +23,6 @@ namespace Gateway.App.Commands;
 /// </summary>
 public sealed class CommandPoller
 {
-    /// <summary>
-    /// A replay is also what a restart in the middle of a command looks like (the nonce is recorded
-    /// before anything moves): the reply must not claim the command never ran.
-    /// </summary>
-    const string ReplayedNote = "\r\nThis signed block was seen before: a copy, or this same mail again after a restart cut its handling short. It is not run again; send `status` to see the state.\r\n";
-
     /// <summary>UIDL entries looked at per poll; more wait for the next poll.</summary>
     public const int MaxListed = 50;
 
@@ -36,11 +30,8 @@ public sealed class CommandPoller
     readonly IConnector _connector;
     readonly IClock _clock;
     readonly ILog _log;
-    readonly CommandExecutor _executor;
-    readonly Outbox _outbox;
-    readonly MessageIds _ids;
+    readonly CommandMail _mail;
     readonly HandledUids _handled;
-    readonly string _deviceId;
     readonly Pop3Options _options;
     readonly LineReader? _lines;
 
@@ -57,11 +48,8 @@ public sealed class CommandPoller
         _connector = connector;
         _clock = clock;
         _log = log;
-        _executor = executor;
-        _outbox = outbox;
-        _ids = ids;
+        _mail = new CommandMail(config, executor, outbox, ids);
         _handled = new HandledUids(store, log);
-        _deviceId = config.GetString("device.id") ?? "";
         _options = Pop3Settings.FromConfig(config);
     }
 
@@ -71,7 +59,7 @@ public sealed class CommandPoller
         // The client and the MIME reader live for one poll: between polls (most of the time, and while alerts
         // go out) the device's heap does not carry their buffers (about 4 KB).
         var client = new Pop3Client(_connector, _options, _log, _lines);
-        var reader = NewReader();
+        var reader = CommandMail.NewReader();
         int maxSize = _config.GetInt("pop3.max-size");
         bool deleteOther = _config.GetBool("pop3.delete-other");
         try
@@ -136,7 +124,7 @@ public sealed class CommandPoller
         string subject = reader.Subject;
         string messageId = reader.MessageId;
         string references = reader.References;
-        string why = WhyNotACommandMail(from, subject, reader.AutoSubmitted);
+        string why = _mail.WhyNotACommandMail(from, subject, reader.AutoSubmitted);
         if (why.Length > 0)
             return Skip(client, entry, from, subject, why, deleteOther);
 
@@ -152,7 +140,7 @@ public sealed class CommandPoller
         catch (Pop3Exception e) when (e.Kind == Pop3ErrorKind.Limit)
         {
             // A command mail that cannot be read: answered and recorded like any rejected one, never read again.
-            QueueReply(from, subject, messageId, references, "rejected: the mail could not be read (" + e.Message + ")\r\nNothing was run.\r\n", now);
+            _mail.Reply(from, subject, messageId, references, "rejected: the mail could not be read (" + e.Message + ")\r\nNothing was run.\r\n", now);
             _handled.Add(entry.Uid, true);
             report.Add(new MailOutcome(entry.Uid, from, subject, MailVerdict.Rejected, "unreadable: " + e.Message));
             throw;
@@ -161,31 +149,13 @@ public sealed class CommandPoller
         reader.TextLineSink = null;
         block.Finish();
 
-        var result = _executor.Run(block, now);
-        if (result.Verdict.Outcome == VerifyOutcome.NotRecorded)
-            return new MailOutcome(entry.Uid, from, subject, MailVerdict.Deferred, result.Verdict.Reason);
-
-        // What the MIME reader found wrong often explains a rejection (a part nested too deep, broken base64).
-        string reason = result.Verdict.Reason + (reader.Flags == MimeFlags.None ? "" : " (mail: " + MimeFlagNames.Describe(reader.Flags) + ")");
-        string body = result.Verdict.Accepted
-            ? result.ToText()
-            : "rejected: " + reason + (result.Verdict.Outcome == VerifyOutcome.Replayed ? ReplayedNote : "\r\nNothing was run.\r\n");
-        QueueReply(from, subject, messageId, references, body, now);
+        var outcome = _mail.Run(entry.Uid, block, reader.Flags, from, subject, messageId, references, now, report);
+        if (outcome.Verdict == MailVerdict.Deferred)
+            return outcome;
         _handled.Add(entry.Uid, true);
         client.Delete(entry.Number);
-        if (result.RebootRequested) report.RebootRequested = true;
-        return result.Verdict.Accepted
-            ? new MailOutcome(entry.Uid, from, subject, MailVerdict.Executed, Join(result.Lines))
-            : new MailOutcome(entry.Uid, from, subject, MailVerdict.Rejected, reason);
+        return outcome;
     }
-
-    /// <summary>
-    /// A reader sized for command mail: the text goes a line at a time into the command block
-    /// (ITextLineSink), so it holds one line (401 chars), not the mail's text; a header line past 512 bytes is cut
-    /// (From, Subject and the ids are far shorter).
-    /// </summary>
-    static MimeReader NewReader() =>
-        new MimeReader(new MimeLimits { MaxTextChars = CommandBlock.MaxAuthLength + 1, MaxHeaderBlock = 16 * 1024, MaxHeaderLine = 512, ChunkSize = 256 });
 
     MailOutcome Skip(Pop3Client client, Pop3UidEntry entry, string from, string subject, string why, bool delete)
     {
@@ -194,70 +164,10 @@ public sealed class CommandPoller
         return new MailOutcome(entry.Uid, from, subject, MailVerdict.Skipped, why + (delete ? "; deleted" : ""));
     }
 
-    /// <summary>The header checks; "" when the mail may be a command mail.</summary>
-    string WhyNotACommandMail(string from, string subject, string autoSubmitted)
-    {
-        if (from.Length == 0)
-            return "no sender address";
-        if (!MessageComposer.IsUsableAddress(from))
-            return "sender " + Ascii.Excerpt(from, 80) + " cannot be answered (not a plain address)";
-        if (autoSubmitted.Length > 0 && !Ascii.EqualsIgnoreCase(Ascii.TrimBlanks(autoSubmitted), "no"))
-            return "an automatic mail (Auto-Submitted: " + Ascii.Excerpt(autoSubmitted, 40) + "), never answered";
-        var senders = _config.IsSet("command.senders") ? _config.GetList("command.senders") : new string[0];
-        if (senders.Length > 0 && !Listed(senders, from))
-            return "sender " + Ascii.Excerpt(from, 80) + " is not in command.senders";
-        if (IndexOfIgnoreCase(subject, _deviceId) < 0)
-            return "the subject does not name this device (" + _deviceId + ")";
-        return "";
-    }
-
-    void QueueReply(string to, string subject, string messageIdHeader, string referencesHeader, string body, DateTime now)
-    {
-        string reSubject = Ascii.StartsWithIgnoreCase(subject, "Re:") ? subject : "Re: " + subject;
-        var reply = new OutboxEntry(_ids.Next(now), now, new[] { to }, reSubject, body);
-        var id = MessageIdList.Parse(messageIdHeader, 1);
-        if (id.Length == 1)
-        {
-            // RFC 5322 3.6.4: In-Reply-To is the parent's id; References its references plus that id (a few, bounded).
-            reply.InReplyTo = id[0];
-            var refs = MessageIdList.Parse(referencesHeader, 8);
-            string list = "";
-            for (int i = 0; i < refs.Length; i++) list += refs[i] + " ";
-            reply.References = list + id[0];
-        }
-        _outbox.Add(reply);
-    }
-
-    static bool Listed(string[] list, string address)
-    {
-        for (int i = 0; i < list.Length; i++)
-            if (Ascii.EqualsIgnoreCase(list[i], address)) return true;
-        return false;
-    }
-
-    static int IndexOfIgnoreCase(string s, string value)
-    {
-        if (value.Length == 0) return 0;
-        for (int i = 0; i + value.Length <= s.Length; i++)
-        {
-            int j = 0;
-            while (j < value.Length && Ascii.ToLower(s[i + j]) == Ascii.ToLower(value[j])) j++;
-            if (j == value.Length) return i;
-        }
-        return -1;
-    }
-
     static long SizeOf(Pop3ListEntry[] sizes, int number)
     {
         for (int i = 0; i < sizes.Length; i++)
             if (sizes[i].Number == number) return sizes[i].Size;
         return 0;
-    }
-
-    static string Join(string[] lines)
-    {
-        string s = "";
-        for (int i = 0; i < lines.Length; i++) s = i == 0 ? lines[i] : s + "; " + lines[i];
-        return s;
     }
 }

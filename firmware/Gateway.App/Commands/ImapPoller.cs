@@ -33,7 +33,7 @@ public sealed class ImapPoller
     readonly ImapClient _client; // one client, its buffers reused by every session
     readonly Backoff _backoff;
     // A command mail is short: 4,096 chars of text hold 20 signed lines and the words around them.
-    readonly MimeReader _reader = new MimeReader(new MimeLimits { MaxTextChars = 4096, MaxHeaderBlock = 16 * 1024 });
+    readonly MimeReader _reader = CommandMail.NewReader();
     readonly string _folder;
     readonly bool _idle;
     readonly int _keepAliveMs;
@@ -172,6 +172,7 @@ public sealed class ImapPoller
 
     MailOutcome? Handle(long uid, string key, PollReport report)
     {
+        _reader.TextLineSink = null; // a mail whose body fetch failed left its block here
         _reader.Reset();
         _reader.ReadHeadersOnly = true;
         long size;
@@ -198,6 +199,8 @@ public sealed class ImapPoller
 
         _reader.Reset();
         _reader.ReadHeadersOnly = false;
+        var block = new CommandBlock();
+        _reader.TextLineSink = block;
         var now = _clock.UtcNow;
         try
         {
@@ -212,7 +215,9 @@ public sealed class ImapPoller
             throw;
         }
         _reader.End();
-        var outcome = _mail.Run(key, _reader, from, subject, messageId, references, now, report);
+        _reader.TextLineSink = null;
+        block.Finish();
+        var outcome = _mail.Run(key, block, _reader.Flags, from, subject, messageId, references, now, report);
         if (outcome.Verdict == MailVerdict.Deferred)
             return outcome;
         _handled.Add(key, true);
