@@ -3,6 +3,12 @@ using Gateway.Mail.Smtp;
 
 // Gateway.Bench smtp [RIG_DIR] [ALERTS] [ONE_WAY_DELAY_MS] | pop3 [RIG_DIR]
 // Needs a running mail rig (sudo bash tests/mailrig/start /tmp/gateway-mailrig); pop3 needs root (it fills the Maildir).
+if (args.Length > 0 && args[0] == "capture")
+{
+    // Gateway.Bench capture OUT.pcap [FRAMES=1000000] [SOURCE=rig-traffic.pcap]
+    CaptureRepeater.Write(args.Length > 3 ? args[3] : "tests/Gateway.FrameDebugger.Tests/Data/rig-traffic.pcap", args[1], args.Length > 2 ? int.Parse(args[2]) : 1_000_000);
+    return 0;
+}
 if (args.Length > 0 && args[0] == "frames")
 {
     string pcap = args.Length > 1 ? args[1] : "tests/Gateway.FrameDebugger.Tests/Data/rig-traffic.pcap";

@@ -3,7 +3,7 @@ namespace Gateway.FrameDebugger.Dialogue;
 /// <summary>Names the TLS records (RFC 8446 5.1: type, version, length) in a run of bytes, without decrypting anything.</summary>
 public static class TlsRecords
 {
-    public static string Describe(byte[] data)
+    public static string Describe(ReadOnlySpan<byte> data)
     {
         var parts = new List<string>();
         int i = 0;
