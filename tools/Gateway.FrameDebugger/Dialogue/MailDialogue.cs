@@ -424,6 +424,7 @@ public sealed class MailDialogue
             if (!FrameDecoder.IsSupported(link)) continue;
             FrameDecoder.Decode(record.Data, 0, record.Length, link, layers);
             dialogue.Add(record.Number, record.TimestampNanoseconds, layers);
+            dialogue.TakeFresh(); // what each frame carried is the one-line view's: not kept here
         }
         dialogue.Finish();
         return dialogue;
