@@ -26,19 +26,24 @@ public sealed class SmtpBench(RigEnv rig, int alerts, int oneWayDelayMs)
     public List<Result> Run()
     {
         var results = new List<Result>();
-        foreach (var (path, port, secure) in new[] { ("STARTTLS+AUTH :2587", rig.SubmissionPort, true), ("plain, no AUTH :2525", rig.SmtpPort, false) })
+        foreach (var (path, port, tls) in new[]
         {
-            results.Add(Measure("Gateway SmtpClient", path, port, secure, Ours));
-            results.Add(Measure("MailKit SmtpClient", path, port, secure, MailKitSend));
+            ("STARTTLS+AUTH :2587", rig.SubmissionPort, TlsMode.StartTls),
+            ("implicit TLS+AUTH :2465", rig.SmtpsPort, TlsMode.Implicit),
+            ("plain, no AUTH :2525", rig.SmtpPort, TlsMode.None),
+        })
+        {
+            results.Add(Measure("Gateway SmtpClient", path, port, tls, Ours));
+            results.Add(Measure("MailKit SmtpClient", path, port, tls, MailKitSend));
         }
         return results;
     }
 
     readonly SocketConnector _connector = new(new TlsTrust(rig.CaPath));
 
-    Result Measure(string client, string path, int port, bool secure, Action<System.Net.Sockets.Socket, int, bool, int> sendOn)
+    Result Measure(string client, string path, int port, TlsMode secure, Action<System.Net.Sockets.Socket, int, TlsMode, int> sendOn)
     {
-        void send(int p, bool s, int i) => sendOn(Connected(p), p, s, i);
+        void send(int p, TlsMode s, int i) => sendOn(Connected(p), p, s, i);
         // Warm up both code paths (JIT, TLS session caches) before anything is counted.
         for (int i = 0; i < 3; i++) send(port, secure, i);
 
@@ -83,8 +88,9 @@ public sealed class SmtpBench(RigEnv rig, int alerts, int oneWayDelayMs)
     readonly Dictionary<int, (SmtpClient client, PreConnected connector)> _clients = [];
     readonly ByteBuilder _message = new(1024);
 
-    void Ours(System.Net.Sockets.Socket socket, int port, bool secure, int n)
+    void Ours(System.Net.Sockets.Socket socket, int port, TlsMode tls, int n)
     {
+        bool secure = tls != TlsMode.None;
         if (!_clients.TryGetValue(port * 2 + (secure ? 1 : 0), out var c))
         {
             var connector = new PreConnected(_connector);
@@ -92,7 +98,7 @@ public sealed class SmtpBench(RigEnv rig, int alerts, int oneWayDelayMs)
             {
                 Host = "127.0.0.1",
                 Port = port,
-                Tls = secure ? TlsMode.StartTls : TlsMode.None,
+                Tls = tls,
                 User = secure ? rig.DeviceUser : null,
                 Password = secure ? rig.DevicePassword : null,
                 HeloName = "bench.gateway.test",
@@ -118,10 +124,9 @@ public sealed class SmtpBench(RigEnv rig, int alerts, int oneWayDelayMs)
         c.client.Quit();
     }
 
-    void MailKitSend(int port, bool secure, int n) => MailKitSend(Connected(port), port, secure, n);
-
-    void MailKitSend(System.Net.Sockets.Socket socket, int port, bool secure, int n)
+    void MailKitSend(System.Net.Sockets.Socket socket, int port, TlsMode tls, int n)
     {
+        bool secure = tls != TlsMode.None;
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(rig.DeviceUser));
         message.To.Add(MailboxAddress.Parse(rig.OpsUser));
@@ -133,7 +138,7 @@ public sealed class SmtpBench(RigEnv rig, int alerts, int oneWayDelayMs)
         using var client = new MailKit.Net.Smtp.SmtpClient();
         client.ServerCertificateValidationCallback = rig.Validate;
         client.LocalDomain = "bench.gateway.test";
-        client.Connect(socket, "127.0.0.1", port, secure ? SecureSocketOptions.StartTls : SecureSocketOptions.None);
+        client.Connect(socket, "127.0.0.1", port, tls switch { TlsMode.StartTls => SecureSocketOptions.StartTls, TlsMode.Implicit => SecureSocketOptions.SslOnConnect, _ => SecureSocketOptions.None });
         if (secure) client.Authenticate(rig.DeviceUser, rig.DevicePassword);
         client.Send(message);
         client.Disconnect(true);
