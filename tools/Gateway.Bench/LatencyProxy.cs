@@ -79,8 +79,9 @@ public sealed class LatencyProxy : IDisposable
                     var wait = due - Environment.TickCount64;
                     if (wait > 0) await Task.Delay((int)wait, _stop.Token);
                     if (data.Length == 0) { to.Socket.Shutdown(SocketShutdown.Send); return; }
+                    // Marked just before the client gets the bytes: marked after, a quick answer could be read first.
+                    if (!fromClient) lock (turn) turn.ServerSpoke = true;
                     await to.WriteAsync(data, _stop.Token);
-                    if (!fromClient) lock (turn) turn.ServerSpoke = true; // now the client has it
                 }
             }
             catch (Exception)

@@ -60,10 +60,10 @@ var results = new SmtpBench(rig, alerts, delay).Run();
 Console.WriteLine($"SMTP: one alert per session, {alerts} alerts per client and path, {delay} ms added each way for round trips and time.");
 Console.WriteLine($"Gateway working buffers: reply line {SmtpLimits.MaxReplyLine + 2} B + write buffer {SmtpLimits.WriteBuffer} B = {SmtpLimits.MaxReplyLine + 2 + SmtpLimits.WriteBuffer} B.");
 Console.WriteLine();
-Console.WriteLine("| path | client | round trips / alert | ms / alert | alerts / s | bytes allocated / alert | bytes on the wire / alert |");
-Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+Console.WriteLine("| path | client | round trips / alert (capture) | (proxy's count) | (loopback capture) | ms / alert | alerts / s | bytes allocated / alert | bytes on the wire / alert |");
+Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var r in results)
-    Console.WriteLine($"| {r.Path} | {r.Client} | {r.RoundTripsPerAlert:0.0} | {r.MsPerAlert:0} | {r.AlertsPerSecond:0.0} | {r.BytesAllocatedPerAlert:N0} | {r.BytesOnWirePerAlert:N0} |");
+    Console.WriteLine($"| {r.Path} | {r.Client} | {r.CapturedRoundTripsPerAlert:0.0} | {r.RoundTripsPerAlert:0.0} | {r.LoopbackRoundTripsPerAlert:0.0} | {r.MsPerAlert:0} | {r.AlertsPerSecond:0.0} | {r.BytesAllocatedPerAlert:N0} | {r.BytesOnWirePerAlert:N0} |");
 Console.WriteLine();
 foreach (var path in results.Select(r => r.Path).Distinct())
 {

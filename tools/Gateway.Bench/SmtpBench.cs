@@ -21,7 +21,9 @@ public sealed class SmtpBench(RigEnv rig, int alerts, int oneWayDelayMs)
     const string Body = "temperature on bench-01 crossed its limit: above 30 °C.\r\n\r\nDevice:  bench-01\r\nSensor:  temperature\r\n"
         + "Value:   31.5 °C\r\nRule:    temp-high (above 30 °C, hysteresis 1)\r\nTime:    2026-11-27 08:00:00 UTC\r\nUptime:  1h 2m\r\n";
 
-    public record Result(string Client, string Path, double RoundTripsPerAlert, double MsPerAlert, double AlertsPerSecond, long BytesAllocatedPerAlert, long BytesOnWirePerAlert);
+    /// <param name="CapturedRoundTripsPerAlert">From tcpdump on the port the client connects to through the latency proxy (<see cref="CapturedFlights"/>); NaN without tcpdump.</param>
+    /// <param name="LoopbackRoundTripsPerAlert">The same from tcpdump on the server's port with no latency: replies in tens of microseconds win races a real link never runs (a FIN or the EHLO after the handshake sent just after a reply arrived).</param>
+    public record Result(string Client, string Path, double RoundTripsPerAlert, double MsPerAlert, double AlertsPerSecond, long BytesAllocatedPerAlert, long BytesOnWirePerAlert, double CapturedRoundTripsPerAlert, double LoopbackRoundTripsPerAlert);
 
     public List<Result> Run()
     {
@@ -48,23 +50,42 @@ public sealed class SmtpBench(RigEnv rig, int alerts, int oneWayDelayMs)
         for (int i = 0; i < 3; i++) send(port, secure, i);
 
         // Allocations: direct to the server, on this thread, which runs the whole synchronous session.
+        // The same sessions captured on the server's port give the round trips as a capture counts them.
         long allocated = 0;
-        for (int i = 0; i < alerts; i++)
+        double loopback;
+        using (var capture = PortCapture.TryStart(port))
         {
-            var socket = Connected(port);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            sendOn(socket, port, secure, i);
-            allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+            for (int i = 0; i < alerts; i++)
+            {
+                var socket = Connected(port);
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                sendOn(socket, port, secure, i);
+                allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+            loopback = Flights(capture, port, client + " " + path);
         }
 
         // Round trips and time: through the proxy that adds latency each way.
         using var proxy = new LatencyProxy(new IPEndPoint(IPAddress.Loopback, port), TimeSpan.FromMilliseconds(oneWayDelayMs));
+        using var proxied = PortCapture.TryStart(proxy.Port); // the client's side of the link
         var sw = Stopwatch.StartNew();
         for (int i = 0; i < alerts; i++) send(proxy.Port, secure, i);
         sw.Stop();
         Thread.Sleep(oneWayDelayMs * 4); // let the last QUIT's bytes be counted
         double ms = sw.Elapsed.TotalMilliseconds / alerts;
-        return new Result(client, path, (double)proxy.RoundTrips / alerts, ms, 1000 / ms, allocated / alerts, (proxy.BytesUp + proxy.BytesDown) / alerts);
+        double captured = Flights(proxied, proxy.Port, client + " " + path + " (proxied)");
+        return new Result(client, path, (double)proxy.RoundTrips / alerts, ms, 1000 / ms, allocated / alerts, (proxy.BytesUp + proxy.BytesDown) / alerts, captured, loopback);
+    }
+
+    /// <summary>Round trips per alert from a capture of <see cref="alerts"/> sessions; NaN without one, or when it lost a session.</summary>
+    double Flights(PortCapture? capture, int port, string what)
+    {
+        if (capture == null) return double.NaN;
+        capture.Stop();
+        var flights = CapturedFlights.PerConnection(capture.Path, port);
+        if (flights.Count == alerts) return flights.Average();
+        Console.Error.WriteLine($"{what}: the capture holds {flights.Count} connections for {alerts} alerts; round trips from it left out");
+        return double.NaN;
     }
 
     /// The TCP connect happens before the measured part for both clients: DNS and socket set-up are
