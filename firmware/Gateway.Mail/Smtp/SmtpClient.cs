@@ -7,9 +7,10 @@ namespace Gateway.Mail.Smtp;
 
 /// <summary>
 /// An SMTP client for a device (RFC 5321): greeting, EHLO (HELO fallback), STARTTLS (RFC 3207),
-/// AUTH PLAIN/LOGIN/XOAUTH2 (RFC 4954), MAIL/RCPT/DATA pipelined when offered (RFC 2920), RSET,
-/// QUIT. Working memory is one reply-line buffer and one write buffer (<see cref="SmtpLimits"/>);
-/// the message streams through them. Every failure is an <see cref="SmtpException"/>.
+/// AUTH PLAIN/LOGIN/XOAUTH2 (RFC 4954), MAIL/RCPT/DATA pipelined when offered (RFC 2920), or MAIL/RCPT
+/// and BDAT LAST with the message in one flight when CHUNKING is offered too (RFC 3030), RSET, QUIT
+/// (its reply not waited for). Working memory is one reply-line buffer and one write buffer
+/// (<see cref="SmtpLimits"/>); the message streams through them. Every failure is an <see cref="SmtpException"/>.
 /// </summary>
 public sealed class SmtpClient
 {
