@@ -256,7 +256,9 @@ public sealed class MailDialogue
         string shown = fromClient ? ClientLine(c, bytes.AsSpan(0, length).ToArray(), side) : ServerLine(c, Encoding.UTF8.GetString(bytes, 0, length));
         var frames = side.LineFrames;
         int last = frames[^1];
-        Record(c, new DialogueEntry(frames.ToArray(), fromClient, DialogueEntryKind.Line, ended ? shown : shown + " (no line end)") { SortFrame = ended ? SortFrame(last) : last });
+        // The one-line view reads a line's text, not its frames: it makes no array of them per line.
+        int[] carriedBy = KeepTranscript ? frames.ToArray() : [];
+        Record(c, new DialogueEntry(carriedBy, fromClient, DialogueEntryKind.Line, ended ? shown : shown + " (no line end)") { SortFrame = ended ? SortFrame(last) : last });
         if (fromClient) c.LastCommandFrame = Math.Max(c.LastCommandFrame, last);
         else c.LastReplyFrame = Math.Max(c.LastReplyFrame, last);
         side.ClearLine();
@@ -280,14 +282,15 @@ public sealed class MailDialogue
             }
             return text;
         }
-        string upper = text.ToUpperInvariant();
         c.Guess.ClientLine(text);
         string shown = Redact(c, content, seqs);
         if (text.Length > 0) c.OpenCommand = shown;
-        if (upper == "STARTTLS" || upper == "STLS" || upper.EndsWith(" STARTTLS", StringComparison.Ordinal)) c.TlsRequested = true;
-        if (c.Protocol == "SMTP" && upper == "DATA") c.DataRequested = true;
+        if (Is(text, "STARTTLS") || Is(text, "STLS") || text.EndsWith(" STARTTLS", StringComparison.OrdinalIgnoreCase)) c.TlsRequested = true;
+        if (c.Protocol == "SMTP" && Is(text, "DATA")) c.DataRequested = true;
         return shown;
     }
+
+    static bool Is(string text, string command) => string.Equals(text, command, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The line as shown: its credentials (by <see cref="CredentialRule"/>) masked, and remembered by sequence number and text for the raw views.</summary>
     string Redact(DialogueConnection c, byte[] content, DialogueConnection.Side seqs)
