@@ -119,6 +119,9 @@ public static class FrameDebuggerCommand
             ? new Dialogue.MailDialogue { ShowSecrets = showSecrets }
             : new Dialogue.MailDialogue { ShowSecrets = showSecrets, KeepTranscript = false, Ended = c => closing.Add(ConnectionTrouble(c, json)) };
         var line = new FrameLineWriter();
+        // Lines go out as bytes to the stream under a StreamWriter (the console), as strings to any other writer.
+        var raw = output is StreamWriter writer && !json ? writer.BaseStream : null;
+        output.Flush();
         int frames = 0;
         try
         {
@@ -140,8 +143,10 @@ public static class FrameDebuggerCommand
                     return Explain(record, layers, carried, conversation, json, showSecrets, svgPath, output, error);
                 }
                 if (json) output.WriteLine(FrameJson.Frame(record, layers, withFields: false, carried: carried));
-                else line.Write(output, record.Number, record.TimestampNanoseconds, layers, record.OriginalLength, carried);
+                else if (raw != null) line.Write(raw, record.Number, record.TimestampNanoseconds, layers, record.OriginalLength, carried);
+                else output.WriteLine(line.Text(record.Number, record.TimestampNanoseconds, layers, record.OriginalLength, carried));
             }
+            if (raw != null) line.Flush(raw);
             if (explain is null)
             {
                 conversation.Finish();
@@ -157,6 +162,10 @@ public static class FrameDebuggerCommand
         {
             error.WriteLine($"framedbg: cannot read {name}: {e.Message}");
             return ExitUnreadable;
+        }
+        finally
+        {
+            if (raw != null) line.Flush(raw); // the frames shown before a damaged record
         }
         if (explain is int n)
         {

@@ -1,83 +1,95 @@
+using System.Text;
 using Gateway.Core.Frames;
 using Gateway.FrameDebugger.Dialogue;
 
 namespace Gateway.FrameDebugger;
 
 /// <summary>
-/// Builds the one-line view of a frame (<see cref="FrameSummary.Line"/>) into one reused character buffer
-/// and writes it without making a string: the view of a capture of millions of frames allocates only for
-/// what is rare (IPv6 and MAC text, anomalies, carried lines). Its text is the view's, character for character.
+/// Builds the one-line view of a frame (<see cref="FrameSummary.Line"/>) as UTF-8 in one reused byte buffer
+/// and writes it without making a string or encoding characters: the view of a capture of millions of
+/// frames allocates only for what is rare (IPv6 and MAC text, anomalies, carried lines) and hands its
+/// bytes to the output stream in large writes. Its text is the view's, character for character.
 /// </summary>
 public sealed class FrameLineWriter
 {
     /// <summary>A carried line is cut to this many characters on the one-line view (--dialogue shows it whole).</summary>
     public const int CarriedExcerpt = 72;
+    const int FlushAt = 1 << 16;
 
-    char[] _buffer = new char[512];
+    byte[] _buffer = new byte[FlushAt + 4096];
     int _length;
-    readonly string?[] _flags = new string?[512]; // TcpView.FlagsText per 9-bit flags value, made on first use
+    readonly byte[]?[] _flags = new byte[]?[512]; // TcpView.FlagsText per 9-bit flags value, made on first use
     readonly List<string> _notes = [];
 
-    /// <summary>Writes the line and its line end to <paramref name="output"/>.</summary>
-    public void Write(TextWriter output, int number, long timeNs, FrameLayers r, int originalLength, IReadOnlyList<CarriedEntry>? carried)
+    /// <summary>Adds the line and its line end; the bytes go to <paramref name="output"/> in writes of about 64 KB (and at <see cref="Flush"/>).</summary>
+    public void Write(Stream output, int number, long timeNs, FrameLayers r, int originalLength, IReadOnlyList<CarriedEntry>? carried)
     {
         Build(number, timeNs, r, originalLength, carried);
-        Append('\n');
-        output.Write(_buffer, 0, _length);
+        Append((byte)'\n');
+        if (_length >= FlushAt) Flush(output);
     }
 
-    /// <summary>The line as a string (tests, the explain view's callers).</summary>
+    /// <summary>Writes what the buffer holds.</summary>
+    public void Flush(Stream output)
+    {
+        output.Write(_buffer, 0, _length);
+        _length = 0;
+    }
+
+    /// <summary>The line as a string (tests, a TextWriter that is not a stream's).</summary>
     public string Text(int number, long timeNs, FrameLayers r, int originalLength, IReadOnlyList<CarriedEntry>? carried)
     {
+        _length = 0;
         Build(number, timeNs, r, originalLength, carried);
-        return new string(_buffer, 0, _length);
+        string line = Encoding.UTF8.GetString(_buffer, 0, _length);
+        _length = 0;
+        return line;
     }
 
     void Build(int number, long timeNs, FrameLayers r, int originalLength, IReadOnlyList<CarriedEntry>? carried)
     {
-        _length = 0;
-        Number(number, 5);
-        Append(' ');
+        Number((uint)number, 5, (byte)' ');
+        Append((byte)' ');
         Time(timeNs);
-        Append("  ");
+        Ascii("  ");
         bool tcp = r.Has(FrameLayer.Tcp), udp = !tcp && r.Has(FrameLayer.Udp);
         if (r.Has(FrameLayer.Ipv4) || r.Has(FrameLayer.Ipv6) || r.Has(FrameLayer.Ethernet))
         {
             Address(r, source: true);
-            if (tcp) { Append(':'); Number(r.Tcp.SourcePort); }
-            else if (udp) { Append(':'); Number(r.Udp.SourcePort); }
-            Append(" > ");
+            if (tcp) { Append((byte)':'); Number((uint)r.Tcp.SourcePort); }
+            else if (udp) { Append((byte)':'); Number((uint)r.Udp.SourcePort); }
+            Ascii(" > ");
             Address(r, source: false);
-            if (tcp) { Append(':'); Number(r.Tcp.DestinationPort); }
-            else if (udp) { Append(':'); Number(r.Udp.DestinationPort); }
-            Append("  ");
+            if (tcp) { Append((byte)':'); Number((uint)r.Tcp.DestinationPort); }
+            else if (udp) { Append((byte)':'); Number((uint)r.Udp.DestinationPort); }
+            Ascii("  ");
         }
         if (tcp)
         {
             var t = r.Tcp;
             int flags = (int)t.Flags & 0x1FF;
-            Append("TCP ");
-            Append(_flags[flags] ??= TcpView.FlagsText((TcpFlags)flags));
-            Append(" seq=");
+            Ascii("TCP ");
+            Bytes(_flags[flags] ??= Encoding.ASCII.GetBytes(TcpView.FlagsText((TcpFlags)flags)));
+            Ascii(" seq=");
             Number(t.SequenceNumber);
-            if (t.Ack) { Append(" ack="); Number(t.AcknowledgmentNumber); }
-            Append(" win=");
-            Number(t.Window);
-            Append(" len=");
-            Number(t.PayloadLength);
+            if (t.Ack) { Ascii(" ack="); Number(t.AcknowledgmentNumber); }
+            Ascii(" win=");
+            Number((uint)t.Window);
+            Ascii(" len=");
+            Number((uint)t.PayloadLength);
         }
-        else Append(FrameSummary.What(r));
+        else Text(FrameSummary.What(r));
         Carries(carried);
         FrameSummary.Anomalies(r, originalLength, carried, _notes);
         if (_notes.Count > 0)
         {
-            Append("  [");
+            Ascii("  [");
             for (int i = 0; i < _notes.Count; i++)
             {
-                if (i > 0) Append("; ");
-                Append(_notes[i]);
+                if (i > 0) Ascii("; ");
+                Text(_notes[i]);
             }
-            Append(']');
+            Append((byte)']');
         }
     }
 
@@ -86,7 +98,9 @@ public sealed class FrameLineWriter
     {
         _length = 0;
         Carries(carried);
-        return new string(_buffer, 0, _length);
+        string text = Encoding.UTF8.GetString(_buffer, 0, _length);
+        _length = 0;
+        return text;
     }
 
     /// <summary>"  SMTP C: EHLO boiler-1 (+2 more)": the first mail line or TLS record the frame completed.</summary>
@@ -98,27 +112,27 @@ public sealed class FrameLineWriter
         foreach (var c in carried)
             if (FrameSummary.IsSaid(c) && said++ == 0) first = c;
         if (first is null) return;
-        Append("  ");
-        Append(first.Protocol);
-        Append(first.Entry.FromClient ? " C: " : " S: ");
+        Ascii("  ");
+        Text(first.Protocol);
+        Ascii(first.Entry.FromClient ? " C: " : " S: ");
         int room = CarriedExcerpt;
         if (first.Entry.Kind == DialogueEntryKind.Tls)
         {
-            Append("TLS ");
+            Ascii("TLS ");
             room -= 4;
         }
         string text = first.Entry.Text;
         if (text.Length > room)
         {
-            Append(text.AsSpan(0, room));
-            Append("...");
+            Text(text.AsSpan(0, room));
+            Ascii("...");
         }
-        else Append(text);
+        else Text(text);
         if (said > 1)
         {
-            Append(" (+");
-            Number(said - 1);
-            Append(" more)");
+            Ascii(" (+");
+            Number((uint)(said - 1));
+            Ascii(" more)");
         }
     }
 
@@ -127,15 +141,15 @@ public sealed class FrameLineWriter
         if (r.Has(FrameLayer.Ipv4))
         {
             uint a = source ? r.Ipv4.Source : r.Ipv4.Destination;
-            Number(a >> 24); Append('.'); Number((a >> 16) & 0xFF); Append('.'); Number((a >> 8) & 0xFF); Append('.'); Number(a & 0xFF);
+            Number(a >> 24); Append((byte)'.'); Number((a >> 16) & 0xFF); Append((byte)'.'); Number((a >> 8) & 0xFF); Append((byte)'.'); Number(a & 0xFF);
         }
         else if (r.Has(FrameLayer.Ipv6))
         {
-            Append('[');
-            Append(source ? r.Ipv6.SourceText : r.Ipv6.DestinationText);
-            Append(']');
+            Append((byte)'[');
+            Text(source ? r.Ipv6.SourceText : r.Ipv6.DestinationText);
+            Append((byte)']');
         }
-        else Append(source ? r.Ethernet.SourceText : r.Ethernet.DestinationText);
+        else Text(source ? r.Ethernet.SourceText : r.Ethernet.DestinationText);
     }
 
     /// <summary>HH:mm:ss.ffffff of the UTC time (the fraction cut, not rounded, as DateTime's format does).</summary>
@@ -143,30 +157,57 @@ public sealed class FrameLineWriter
     {
         long ticks = DateTime.UnixEpoch.AddTicks(timeNs / 100).Ticks;
         long ofDay = ticks % TimeSpan.TicksPerDay;
-        Number(ofDay / TimeSpan.TicksPerHour, 2, '0'); Append(':');
-        Number(ofDay / TimeSpan.TicksPerMinute % 60, 2, '0'); Append(':');
-        Number(ofDay / TimeSpan.TicksPerSecond % 60, 2, '0'); Append('.');
-        Number(ofDay % TimeSpan.TicksPerSecond / 10, 6, '0');
+        Number((uint)(ofDay / TimeSpan.TicksPerHour), 2, (byte)'0'); Append((byte)':');
+        Number((uint)(ofDay / TimeSpan.TicksPerMinute % 60), 2, (byte)'0'); Append((byte)':');
+        Number((uint)(ofDay / TimeSpan.TicksPerSecond % 60), 2, (byte)'0'); Append((byte)'.');
+        Number((uint)(ofDay % TimeSpan.TicksPerSecond / 10), 6, (byte)'0');
     }
 
-    void Number(long value, int width = 0, char pad = ' ')
+    /// <summary>Decimal digits, right-aligned in <paramref name="width"/> with <paramref name="pad"/>.</summary>
+    void Number(uint value, int width = 0, byte pad = (byte)' ')
     {
-        Span<char> digits = stackalloc char[20];
-        value.TryFormat(digits, out int n, default, System.Globalization.CultureInfo.InvariantCulture);
-        for (int i = n; i < width; i++) Append(pad);
-        Append(digits[..n]);
+        int digits = 1;
+        for (uint v = value; v >= 10; v /= 10) digits++;
+        Room(Math.Max(width, digits));
+        for (int i = digits; i < width; i++) _buffer[_length++] = pad;
+        int end = _length + digits;
+        for (int at = end - 1; at >= _length; at--)
+        {
+            _buffer[at] = (byte)('0' + value % 10);
+            value /= 10;
+        }
+        _length = end;
     }
 
-    void Append(char c)
+    void Append(byte b)
     {
-        if (_length == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
-        _buffer[_length++] = c;
+        Room(1);
+        _buffer[_length++] = b;
     }
 
-    void Append(ReadOnlySpan<char> text)
+    void Bytes(byte[] b)
     {
-        if (_length + text.Length > _buffer.Length) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + text.Length));
-        text.CopyTo(_buffer.AsSpan(_length));
-        _length += text.Length;
+        Room(b.Length);
+        b.CopyTo(_buffer, _length);
+        _length += b.Length;
+    }
+
+    /// <summary>A literal of this class: ASCII only, a byte a character.</summary>
+    void Ascii(string literal)
+    {
+        Room(literal.Length);
+        for (int i = 0; i < literal.Length; i++) _buffer[_length++] = (byte)literal[i];
+    }
+
+    /// <summary>Text from outside (a carried line, an IPv6 address, a note) as UTF-8.</summary>
+    void Text(ReadOnlySpan<char> text)
+    {
+        Room(Encoding.UTF8.GetMaxByteCount(text.Length));
+        _length += Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_length));
+    }
+
+    void Room(int bytes)
+    {
+        if (_length + bytes > _buffer.Length) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + bytes));
     }
 }
