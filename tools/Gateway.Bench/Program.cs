@@ -11,15 +11,17 @@ if (args.Length > 0 && args[0] == "capture")
 }
 if (args.Length > 0 && args[0] == "framedbg")
 {
-    // Gateway.Bench framedbg [FRAMES=1000000] [RUNS=5]: framedbg against tcpdump and tshark on a capture made here.
+    // Gateway.Bench framedbg [FRAMES=1000000] [RUNS=5] [no-tshark]: framedbg against tcpdump and tshark on a capture made here
+    // (no-tshark: for 10 M frames, where tshark would need gigabytes).
     int frames = args.Length > 1 ? int.Parse(args[1]) : 1_000_000;
     int runs = args.Length > 2 ? int.Parse(args[2]) : 5;
+    bool withTshark = !(args.Length > 3 && args[3] == "no-tshark");
     string capture = Path.Combine(Path.GetTempPath(), $"gateway-bench-{frames}-{Environment.ProcessId}.pcap");
     CaptureRepeater.Write("tests/Gateway.FrameDebugger.Tests/Data/rig-traffic.pcap", capture, frames);
     try
     {
         var bench = new ViewerBench(Path.Combine(AppContext.BaseDirectory, "framedbg"), capture, runs);
-        var viewers = bench.Run(bench.Tools());
+        var viewers = bench.Run(bench.Tools().Where(t => withTshark || t.File != "tshark").ToList());
         Console.WriteLine($"{frames:N0} Ethernet frames ({new FileInfo(capture).Length / 1e6:0} MB) cycled from rig-traffic.pcap, ephemeral ports moved per pass; {runs} runs each, the tools taking turns; output to a pipe.");
         Console.WriteLine();
         Console.WriteLine("| tool | wall (median) | runs | peak memory | output |");
@@ -59,7 +61,7 @@ if (args.Length == 0 || (args[0] != "smtp" && args[0] != "pop3"))
     Console.Error.WriteLine("usage: Gateway.Bench smtp [RIG_DIR=/tmp/gateway-mailrig] [ALERTS=20] [ONE_WAY_DELAY_MS=20]");
     Console.Error.WriteLine("       Gateway.Bench pop3 [RIG_DIR=/tmp/gateway-mailrig]");
     Console.Error.WriteLine("       Gateway.Bench frames [CAPTURE.pcap] [FRAMES=1000000]");
-    Console.Error.WriteLine("       Gateway.Bench framedbg [FRAMES=1000000] [RUNS=5]   (framedbg vs tcpdump and tshark)");
+    Console.Error.WriteLine("       Gateway.Bench framedbg [FRAMES=1000000] [RUNS=5] [no-tshark]   (framedbg vs tcpdump and tshark)");
     Console.Error.WriteLine("       Gateway.Bench capture OUT.pcap [FRAMES=1000000] [SOURCE.pcap]");
     return 2;
 }
