@@ -5,8 +5,10 @@ namespace Gateway.Bench;
 
 /// <summary>
 /// A TCP relay on 127.0.0.1 that delays every chunk by a fixed time each way (a WAN in a box) and
-/// counts round trips the protocol-agnostic way: each time the server speaks after the client
-/// spoke. TLS handshakes count too, for every client alike.
+/// counts round trips as a capture on the client's side shows them (tcpdump on the port the client
+/// connects to): every client flight, data or its FIN, sent after the server's data reached the
+/// client is a round trip the client waited for (the greeting, each reply read before sending more,
+/// each TLS handshake flight, the reply to QUIT if it is awaited). For every client alike.
 /// </summary>
 public sealed class LatencyProxy : IDisposable
 {
@@ -55,14 +57,13 @@ public sealed class LatencyProxy : IDisposable
         c.NoDelay = true;
         await server.ConnectAsync(_target);
         var turn = new Turn();
-        // The server's greeting comes after the TCP handshake: that wait is a round trip too.
-        turn.ClientSpoke = true;
         var up = Pump(c.GetStream(), server.GetStream(), turn, fromClient: true);
         var down = Pump(server.GetStream(), c.GetStream(), turn, fromClient: false);
         await Task.WhenAll(up, down);
     }
 
-    sealed class Turn { public bool ClientSpoke; }
+    /// <summary>Whether server data has been delivered to the client since the client's last flight.</summary>
+    sealed class Turn { public bool ServerSpoke; }
 
     /// Reads as fast as data comes and delivers each chunk exactly one delay after it arrived, so
     /// back-to-back chunks are not delayed twice (a real link's latency, not a slow link).
@@ -78,6 +79,8 @@ public sealed class LatencyProxy : IDisposable
                     var wait = due - Environment.TickCount64;
                     if (wait > 0) await Task.Delay((int)wait, _stop.Token);
                     if (data.Length == 0) { to.Socket.Shutdown(SocketShutdown.Send); return; }
+                    // Marked just before the client gets the bytes: marked after, a quick answer could be read first.
+                    if (!fromClient) lock (turn) turn.ServerSpoke = true;
                     await to.WriteAsync(data, _stop.Token);
                 }
             }
@@ -93,12 +96,15 @@ public sealed class LatencyProxy : IDisposable
             {
                 int n = await from.ReadAsync(buf, _stop.Token);
                 long due = Environment.TickCount64 + (long)_delay.TotalMilliseconds;
+                if (fromClient)
+                    lock (turn)
+                        if (turn.ServerSpoke)
+                        {
+                            // A client flight (its data, or its FIN) after the server's data reached it.
+                            turn.ServerSpoke = false;
+                            Interlocked.Increment(ref _roundTrips);
+                        }
                 if (n == 0) { queue.Writer.TryWrite((due, [])); break; }
-                lock (turn)
-                {
-                    if (fromClient) turn.ClientSpoke = true;
-                    else if (turn.ClientSpoke) { turn.ClientSpoke = false; Interlocked.Increment(ref _roundTrips); }
-                }
                 if (fromClient) Interlocked.Add(ref _bytesUp, n); else Interlocked.Add(ref _bytesDown, n);
                 queue.Writer.TryWrite((due, buf.AsSpan(0, n).ToArray()));
             }

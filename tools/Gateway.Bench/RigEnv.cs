@@ -31,6 +31,7 @@ public sealed class RigEnv
 
     public int SmtpPort => int.Parse(Get("RIG_SMTP_PORT"));
     public int SubmissionPort => int.Parse(Get("RIG_SUBMISSION_PORT"));
+    public int SmtpsPort => int.Parse(Get("RIG_SMTPS_PORT"));
     public int Pop3Port => int.Parse(Get("RIG_POP3_PORT"));
     public int Pop3sPort => int.Parse(Get("RIG_POP3S_PORT"));
     public string DeviceUser => Get("RIG_DEVICE_USER");

@@ -89,9 +89,12 @@ public static class FrameDebuggerCommand
         {
             try
             {
-                var conversation = Dialogue.MailDialogue.Read(reader, showSecrets);
-                if (json) Dialogue.DialogueJson.Write(conversation, output);
-                else conversation.Write(output);
+                // Each connection is written when it ends, so memory follows the connections open at once.
+                Dialogue.MailDialogue.Stream(reader, showSecrets, c =>
+                {
+                    if (json) output.WriteLine(Dialogue.DialogueJson.Connection(c));
+                    else Dialogue.MailDialogue.WriteConnection(c, output);
+                });
                 return ExitOk;
             }
             catch (CaptureFormatException e)
@@ -110,7 +113,15 @@ public static class FrameDebuggerCommand
         // Explaining frame N: the connection up to N says which bytes are credentials and which lines N carried.
         // One line per frame: the same reassembly says what each frame carried and what only the stream shows
         // (retransmission, out of order); it keeps no transcript, so a long live capture does not grow.
-        var conversation = new Dialogue.MailDialogue { ShowSecrets = showSecrets, KeepTranscript = explain is not null };
+        // The closing lines wait for the last frame; held in a file, not in memory, so a long capture does not grow.
+        using var closing = new ClosingLines();
+        var conversation = explain is not null
+            ? new Dialogue.MailDialogue { ShowSecrets = showSecrets }
+            : new Dialogue.MailDialogue { ShowSecrets = showSecrets, KeepTranscript = false, Ended = c => closing.Add(ConnectionTrouble(c, json)) };
+        var line = new FrameLineWriter();
+        // Lines go out as bytes to the stream under a StreamWriter (the console), as strings to any other writer.
+        var raw = output is StreamWriter writer && !json ? writer.BaseStream : null;
+        output.Flush();
         int frames = 0;
         try
         {
@@ -124,18 +135,23 @@ public static class FrameDebuggerCommand
                     return ExitUnreadable;
                 }
                 FrameDecoder.Decode(record.Data, 0, record.Length, link, layers);
-                conversation.Add(record.Number, layers);
+                conversation.Add(record.Number, record.TimestampNanoseconds, layers);
                 var carried = conversation.TakeFresh();
                 if (explain is not null)
                 {
                     if (record.Number != explain) continue;
                     return Explain(record, layers, carried, conversation, json, showSecrets, svgPath, output, error);
                 }
-                output.WriteLine(json
-                    ? FrameJson.Frame(record, layers, withFields: false, carried: carried)
-                    : FrameSummary.Line(record.Number, record.Timestamp, layers, record.OriginalLength, carried));
+                if (json) output.WriteLine(FrameJson.Frame(record, layers, withFields: false, carried: carried));
+                else if (raw != null) line.Write(raw, record.Number, record.TimestampNanoseconds, layers, record.OriginalLength, carried);
+                else output.WriteLine(line.Text(record.Number, record.TimestampNanoseconds, layers, record.OriginalLength, carried));
             }
-            if (explain is null) WriteConnectionTrouble(conversation, json, output);
+            if (raw != null) line.Flush(raw);
+            if (explain is null)
+            {
+                conversation.Finish();
+                closing.CopyTo(output);
+            }
         }
         catch (CaptureFormatException e)
         {
@@ -147,6 +163,10 @@ public static class FrameDebuggerCommand
             error.WriteLine($"framedbg: cannot read {name}: {e.Message}");
             return ExitUnreadable;
         }
+        finally
+        {
+            if (raw != null) line.Flush(raw); // the frames shown before a damaged record
+        }
         if (explain is int n)
         {
             error.WriteLine($"framedbg: {name}: no frame {n}; the capture has {frames}");
@@ -157,20 +177,15 @@ public static class FrameDebuggerCommand
 
     /// <summary>
     /// After the last frame: what only a whole connection shows, one line each: a command left without a
-    /// reply (the dialogue stops mid-command), bytes the capture never saw.
+    /// reply (the dialogue stops mid-command), bytes the capture never saw. Null when the connection had none.
     /// </summary>
-    static void WriteConnectionTrouble(Dialogue.MailDialogue conversation, bool json, TextWriter output)
+    static string? ConnectionTrouble(Dialogue.DialogueConnection c, bool json)
     {
-        conversation.Finish();
-        conversation.TakeFresh(); // the last lines of cut connections: --dialogue shows them
-        foreach (var c in conversation.Connections)
-        {
-            var trouble = c.Anomalies.Where(a => a.Kind is Dialogue.DialogueAnomaly.StopsMidCommand or Dialogue.DialogueAnomaly.LostBytes).ToList();
-            if (trouble.Count == 0) continue;
-            output.WriteLine(json
-                ? FrameJson.Connection(c, trouble)
-                : $"    ! {c.Protocol} {c.Client} -> {c.Server} (from frame #{c.FirstFrame}): " + string.Join("; ", trouble.Select(a => a.Text + (a.Frames.Length > 0 ? " (frame #" + string.Join(",", a.Frames) + ")" : ""))));
-        }
+        var trouble = c.Anomalies.Where(a => a.Kind is Dialogue.DialogueAnomaly.StopsMidCommand or Dialogue.DialogueAnomaly.LostBytes).ToList();
+        if (trouble.Count == 0) return null;
+        return json
+            ? FrameJson.Connection(c, trouble)
+            : $"    ! {c.Protocol} {c.Client} -> {c.Server} (from frame #{c.FirstFrame}): " + string.Join("; ", trouble.Select(a => a.Text + (a.Frames.Length > 0 ? " (frame #" + string.Join(",", a.Frames) + ")" : "")));
     }
 
     static int Explain(CaptureRecord record, FrameLayers layers, List<Dialogue.CarriedEntry> carried, Dialogue.MailDialogue conversation,

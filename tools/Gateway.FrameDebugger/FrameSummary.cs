@@ -4,67 +4,49 @@ using Gateway.FrameDebugger.Dialogue;
 namespace Gateway.FrameDebugger;
 
 /// <summary>The one-line view of a frame: who talks to whom, what the transport says, what it carries, what looks wrong.</summary>
+/// <remarks>The line itself is built by <see cref="FrameLineWriter"/>, which the view of a whole capture reuses.</remarks>
 public static class FrameSummary
 {
-    /// <summary>A carried line is cut to this many characters on the one-line view (--dialogue shows it whole).</summary>
-    const int CarriedExcerpt = 72;
-
     /// <param name="carried">What the connection's reassembly made of this frame (<see cref="MailDialogue.TakeFresh"/>), or null.</param>
-    public static string Line(int number, DateTime time, FrameLayers r, int originalLength, IReadOnlyList<CarriedEntry>? carried = null)
+    public static string Line(int number, DateTime time, FrameLayers r, int originalLength, IReadOnlyList<CarriedEntry>? carried = null) =>
+        new FrameLineWriter().Text(number, (time - DateTime.UnixEpoch).Ticks * 100, r, originalLength, carried);
+
+    /// <summary>What a frame that is not TCP is ("UDP len=12", "ARP request ..."); "" for a frame of nothing known.</summary>
+    public static string What(FrameLayers r)
     {
-        string from = "", to = "", what;
-        if (r.Has(FrameLayer.Ipv4)) { from = r.Ipv4.SourceText; to = r.Ipv4.DestinationText; }
-        else if (r.Has(FrameLayer.Ipv6)) { from = "[" + r.Ipv6.SourceText + "]"; to = "[" + r.Ipv6.DestinationText + "]"; }
-        else if (r.Has(FrameLayer.Ethernet)) { from = r.Ethernet.SourceText; to = r.Ethernet.DestinationText; }
-
-        var notes = Anomalies(r, originalLength, carried);
-        if (r.Has(FrameLayer.Tcp))
-        {
-            var t = r.Tcp;
-            from += ":" + t.SourcePort;
-            to += ":" + t.DestinationPort;
-            what = $"TCP {TcpView.FlagsText(t.Flags)} seq={t.SequenceNumber}" + (t.Ack ? $" ack={t.AcknowledgmentNumber}" : "") + $" win={t.Window} len={t.PayloadLength}";
-        }
-        else if (r.Has(FrameLayer.Udp))
-        {
-            from += ":" + r.Udp.SourcePort;
-            to += ":" + r.Udp.DestinationPort;
-            what = $"UDP len={r.Udp.PayloadLength}";
-        }
-        else if (r.Has(FrameLayer.Icmp)) what = "ICMP " + FrameNames.IcmpType(r.Icmp.Type) + " code=" + r.Icmp.Code;
-        else if (r.Has(FrameLayer.Icmpv6)) what = "ICMPv6 " + FrameNames.Icmpv6Type(r.Icmpv6.Type) + " code=" + r.Icmpv6.Code;
-        else if (r.Has(FrameLayer.Arp)) what = "ARP " + FrameNames.ArpOperation(r.Arp.Operation) + " " + r.Arp.TargetProtocolText + " from " + r.Arp.SenderProtocolText;
-        else if (r.Has(FrameLayer.Ipv4)) what = "IPv4 proto=" + FrameNames.IpProtocol(r.Ipv4.Protocol) + " len=" + r.PayloadLength;
-        else if (r.Has(FrameLayer.Ipv6)) what = "IPv6 next=" + FrameNames.IpProtocol(r.Ipv6.UpperProtocol) + " len=" + r.PayloadLength;
-        else if (r.Has(FrameLayer.Ethernet)) what = "type=" + FrameNames.EtherType(r.Ethernet.EtherType) + " len=" + r.PayloadLength;
-        else what = "";
-
-
-        string addresses = from.Length == 0 ? "" : from + " > " + to + "  ";
-        string tail = notes.Count == 0 ? "" : "  [" + string.Join("; ", notes) + "]";
-        return $"{number,5} {time:HH:mm:ss.ffffff}  {addresses}{what}{Carries(carried)}{tail}";
+        if (r.Has(FrameLayer.Udp)) return "UDP len=" + r.Udp.PayloadLength;
+        if (r.Has(FrameLayer.Icmp)) return "ICMP " + FrameNames.IcmpType(r.Icmp.Type) + " code=" + r.Icmp.Code;
+        if (r.Has(FrameLayer.Icmpv6)) return "ICMPv6 " + FrameNames.Icmpv6Type(r.Icmpv6.Type) + " code=" + r.Icmpv6.Code;
+        if (r.Has(FrameLayer.Arp)) return "ARP " + FrameNames.ArpOperation(r.Arp.Operation) + " " + r.Arp.TargetProtocolText + " from " + r.Arp.SenderProtocolText;
+        if (r.Has(FrameLayer.Ipv4)) return "IPv4 proto=" + FrameNames.IpProtocol(r.Ipv4.Protocol) + " len=" + r.PayloadLength;
+        if (r.Has(FrameLayer.Ipv6)) return "IPv6 next=" + FrameNames.IpProtocol(r.Ipv6.UpperProtocol) + " len=" + r.PayloadLength;
+        if (r.Has(FrameLayer.Ethernet)) return "type=" + FrameNames.EtherType(r.Ethernet.EtherType) + " len=" + r.PayloadLength;
+        return "";
     }
 
     /// <summary>"  SMTP C: EHLO boiler-1 (+2 more)": the first mail line or TLS record this frame completed.</summary>
-    public static string Carries(IReadOnlyList<CarriedEntry>? carried)
-    {
-        var said = Said(carried);
-        if (said.Count == 0) return "";
-        var first = said[0];
-        string text = first.Entry.Kind == DialogueEntryKind.Tls ? "TLS " + first.Entry.Text : first.Entry.Text;
-        if (text.Length > CarriedExcerpt) text = text[..CarriedExcerpt] + "...";
-        return $"  {first.Protocol} {(first.Entry.FromClient ? "C" : "S")}: {text}" + (said.Count > 1 ? $" (+{said.Count - 1} more)" : "");
-    }
+    public static string Carries(IReadOnlyList<CarriedEntry>? carried) => new FrameLineWriter().CarriesText(carried);
 
-    /// <summary>The lines and TLS records of mail connections among <paramref name="carried"/> (a TCP stream of another kind is not read as lines).</summary>
+    /// <summary>A line or TLS record of a mail connection (a TCP stream of another kind is not read as lines).</summary>
+    public static bool IsSaid(CarriedEntry c) => c.Protocol != "TCP" && c.Entry.Kind != DialogueEntryKind.Anomaly;
+
+    /// <summary>The lines and TLS records of mail connections among <paramref name="carried"/>.</summary>
     public static List<CarriedEntry> Said(IReadOnlyList<CarriedEntry>? carried) =>
-        carried == null ? [] : carried.Where(c => c.Protocol != "TCP" && c.Entry.Kind != DialogueEntryKind.Anomaly).ToList();
+        carried == null ? [] : carried.Where(IsSaid).ToList();
 
     /// <summary>What a person at the bench should look at: RST, zero window, fragments, bad checksums, a decoding error, a snapped frame.</summary>
     /// <param name="carried">Adds what only the stream shows: a retransmission, an overlap, a segment out of order.</param>
     public static List<string> Anomalies(FrameLayers r, int originalLength, IReadOnlyList<CarriedEntry>? carried = null)
     {
         var notes = new List<string>();
+        Anomalies(r, originalLength, carried, notes);
+        return notes;
+    }
+
+    /// <summary>The same, into <paramref name="notes"/> (cleared first): the one-line view reuses one list.</summary>
+    public static void Anomalies(FrameLayers r, int originalLength, IReadOnlyList<CarriedEntry>? carried, List<string> notes)
+    {
+        notes.Clear();
         if (carried != null)
             foreach (var c in carried)
                 switch (c.Entry.Anomaly)
@@ -84,6 +66,5 @@ public static class FrameSummary
         if (r.TransportChecksum == ChecksumStatus.Invalid) notes.Add("bad " + FrameNames.Layer(r.LayerAt(r.LayerCount - 1)) + " checksum");
         if (r.HasError) notes.Add(r.Error.ToString());
         if (originalLength > r.FrameLength) notes.Add($"snapped: {r.FrameLength} of {originalLength} bytes");
-        return notes;
     }
 }

@@ -38,7 +38,10 @@ root.SetAction(parse =>
             Console.Error.WriteLine(path is null ? "framedbg: give a capture file, or --live IFACE" : "framedbg: --filter, --count and --seconds go with --live");
             return FrameDebuggerCommand.ExitUsage;
         }
-        return FrameDebuggerCommand.Run(path, parse.GetValue(explain), Console.Out, Console.Error,
+        // A file is read as fast as it can be shown: Console.Out flushes every line (a write(2) per frame),
+        // so the views write to one buffered writer, flushed at the end (and by the writer when full).
+        using var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16);
+        return FrameDebuggerCommand.Run(path, parse.GetValue(explain), output, Console.Error,
             parse.GetValue(hex) ? parse.GetValue(link) : null, parse.GetValue(json), parse.GetValue(dialogue), parse.GetValue(showSecrets), parse.GetValue(svg));
     }
     if (path != null || parse.GetValue(hex))

@@ -51,7 +51,7 @@ public sealed class StartupCheckTests
         Assert.Equal(0, failed);
         Assert.Equal("Info check smtp mail.gateway.test:587: connect, greeting, EHLO, STARTTLS, AUTH ok (5 round trips, 0 ms)", log.Lines.Single(l => l.StartsWith("Info check smtp", StringComparison.Ordinal)));
         Assert.Contains("Info check: all passed", log.Lines);
-        Assert.True(channel.Finished, channel.Transcript);
+        Assert.True(channel.SentAll, channel.Transcript);
         Assert.DoesNotContain(Password, All(log));
         Assert.DoesNotContain(PlainResponse, All(log));
     }

@@ -43,7 +43,7 @@ public class SmtpClientTests
             .Step("MAIL FROM:<device@gateway.test> SIZE=" + Body.Length + "\r\nRCPT TO:<ops@gateway.test>\r\nRCPT TO:<boss@gateway.test>\r\nDATA\r\n",
                   "250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n250 2.1.5 Ok\r\n354 End data with <CR><LF>.<CR><LF>\r\n")
             .Step("Subject: t\r\n\r\n..Leading dot\r\nend\r\n.\r\n", "250 2.0.0 Ok: queued as 4ABC\r\n")
-            .Step("QUIT\r\n", "221 2.0.0 Bye\r\n");
+            .Step("QUIT\r\n", "221 2.0.0 Bye\r\n"); // not waited for: the client closes after sending QUIT
         var client = new SmtpClient(new ReplayConnector(ch), Options());
 
         client.Connect();
@@ -52,11 +52,11 @@ public class SmtpClientTests
         var result = client.Send("device@gateway.test", ["ops@gateway.test", "boss@gateway.test"], Body, 0, Body.Length, false);
         client.Quit();
 
-        Assert.True(ch.Finished, ch.Transcript);
+        Assert.True(ch.SentAll, ch.Transcript);
         Assert.Equal(2, result.AcceptedCount);
         Assert.Equal("2.0.0 Ok: queued as 4ABC", result.FinalReply.Text);
-        // greeting, EHLO, STARTTLS, EHLO, AUTH, envelope+DATA, body, QUIT
-        Assert.Equal(8, client.RoundTrips);
+        // greeting, EHLO, STARTTLS, EHLO, AUTH, envelope+DATA, body; the reply to QUIT is not waited for
+        Assert.Equal(7, client.RoundTrips);
         Assert.True(ch.Closed);
     }
 
@@ -239,6 +239,81 @@ public class SmtpClientTests
         Assert.Equal(535, e.Code);
         Assert.Contains("Username and Password not accepted", e.Message);
         Assert.True(ch.Finished);
+    }
+
+    const string EhloChunking = "250-x\r\n250-PIPELINING\r\n250-SIZE 1000000\r\n250 CHUNKING\r\n";
+
+    [Theory]
+    [InlineData(ReplayChannel.Delivery.Whole)]
+    [InlineData(ReplayChannel.Delivery.ByByte)]
+    public void With_chunking_the_envelope_and_the_message_leave_in_one_flight_without_dot_stuffing(ReplayChannel.Delivery delivery)
+    {
+        var ch = new ReplayChannel(delivery)
+            .Greet(Greeting)
+            .Step("EHLO dev01.local\r\n", EhloChunking)
+            .Step("MAIL FROM:<a@b.test> SIZE=" + Body.Length + "\r\nRCPT TO:<ok@b.test>\r\nBDAT " + Body.Length + " LAST\r\nSubject: t\r\n\r\n.Leading dot\r\nend\r\n",
+                  "250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n250 2.0.0 Ok: 57 bytes queued as 9XYZ\r\n")
+            .Step("QUIT\r\n", "221 2.0.0 Bye\r\n"); // not waited for: the client closes after sending QUIT
+        var client = new SmtpClient(new ReplayConnector(ch), Options(TlsMode.None, user: null));
+        client.Connect();
+        var result = client.Send("a@b.test", ["ok@b.test"], Body, 0, Body.Length, false);
+        client.Quit();
+        Assert.True(ch.SentAll, ch.Transcript);
+        Assert.Equal("2.0.0 Ok: 57 bytes queued as 9XYZ", result.FinalReply.Text);
+        Assert.Equal(1, result.AcceptedCount);
+        Assert.Equal(3, client.RoundTrips); // greeting, EHLO, envelope + message
+        Assert.True(ch.Closed);
+    }
+
+    [Fact]
+    public void With_chunking_all_recipients_refused_rejects_the_message_and_the_session_goes_on()
+    {
+        var ch = new ReplayChannel()
+            .Greet(Greeting)
+            .Step("EHLO dev01.local\r\n", EhloChunking)
+            .Step("MAIL FROM:<a@b.test> SIZE=3\r\nRCPT TO:<x@elsewhere.test>\r\nBDAT 3 LAST\r\nx\r\n",
+                  "250 ok\r\n554 5.7.1 <x@elsewhere.test>: Relay access denied\r\n554 5.5.1 Error: no valid recipients\r\n");
+        var client = new SmtpClient(new ReplayConnector(ch), Options(TlsMode.None, user: null));
+        client.Connect();
+        var msg = "x\r\n"u8.ToArray();
+        var e = Assert.Throws<SmtpException>(() => client.Send("a@b.test", ["x@elsewhere.test"], msg, 0, msg.Length, false));
+        Assert.Equal(SmtpStage.RcptTo, e.Stage);
+        Assert.Contains("Relay access denied", e.Message);
+        Assert.True(e.IsMessageRejected);
+        Assert.True(ch.Finished);
+        Assert.True(client.IsConnected); // the server read the chunk anyway (RFC 3030 2)
+    }
+
+    [Fact]
+    public void With_chunking_a_connection_lost_before_the_reply_to_bdat_is_transient_and_not_sent()
+    {
+        var ch = new ReplayChannel()
+            .Greet(Greeting)
+            .Step("EHLO dev01.local\r\n", EhloChunking)
+            .Step("MAIL FROM:<a@b.test> SIZE=3\r\nRCPT TO:<c@d.test>\r\nBDAT 3 LAST\r\nx\r\n", "250 ok\r\n250 ok\r\n");
+        var client = new SmtpClient(new ReplayConnector(ch), Options(TlsMode.None, user: null));
+        client.Connect();
+        var msg = "x\r\n"u8.ToArray();
+        var e = Assert.Throws<SmtpException>(() => client.Send("a@b.test", ["c@d.test"], msg, 0, msg.Length, false));
+        Assert.Equal(SmtpErrorKind.Transient, e.Kind);
+        Assert.Equal(SmtpStage.Data, e.Stage);
+        Assert.False(e.IsMessageRejected);
+        Assert.False(client.IsConnected);
+    }
+
+    [Fact]
+    public void With_chunking_a_message_with_bare_line_feeds_goes_by_data_which_mends_them()
+    {
+        var ch = new ReplayChannel()
+            .Greet(Greeting)
+            .Step("EHLO dev01.local\r\n", EhloChunking)
+            .Step("MAIL FROM:<a@b.test> SIZE=4\r\nRCPT TO:<c@d.test>\r\nDATA\r\n", "250 ok\r\n250 ok\r\n354 go\r\n")
+            .Step("x\r\ny\r\n.\r\n", "250 queued\r\n");
+        var client = new SmtpClient(new ReplayConnector(ch), Options(TlsMode.None, user: null));
+        client.Connect();
+        var msg = "x\ny\n"u8.ToArray();
+        client.Send("a@b.test", ["c@d.test"], msg, 0, msg.Length, false);
+        Assert.True(ch.Finished, ch.Transcript);
     }
 
     [Fact]

@@ -41,6 +41,9 @@ public sealed class ReplayChannel : IChannel, IWaitableChannel
     /// <summary>True when every step ran: the client sent all it had to.</summary>
     public bool Finished => _step == _steps.Count && _pendingPos == _pending.Length;
 
+    /// <summary>True when the client sent everything the script expects, the last step's reply left unread (QUIT's).</summary>
+    public bool SentAll => Finished || (_step == _steps.Count - 1 && _pendingPos == _pending.Length && _clientMatched == _steps[_step].client.Length);
+
     public int Read(byte[] buffer, int offset, int count)
     {
         if (_pendingPos == _pending.Length)

@@ -42,7 +42,9 @@ public sealed class CutSweepTests(MailRigFixture fixture, ITestOutputHelper outp
     internal sealed class RunLog : ILog
     {
         public List<string> Lines { get; } = [];
-        public bool IsEnabled(LogLevel level) => level >= LogLevel.Info;
+        /// <summary>Debug shows the SMTP dialogue (the client's commands, the server's replies).</summary>
+        public LogLevel MinLevel { get; init; } = LogLevel.Info;
+        public bool IsEnabled(LogLevel level) => level >= MinLevel;
         public void Write(LogLevel level, string text) { lock (Lines) Lines.Add(level + " " + text); }
     }
 
@@ -172,9 +174,10 @@ public sealed class CutSweepTests(MailRigFixture fixture, ITestOutputHelper outp
 
         // One clean session, to learn its size and its chunks.
         ProxiedConnection clean;
+        var cleanLog = new RunLog { MinLevel = LogLevel.Debug };
         using (var proxy = new FaultProxy(rig.SubmissionPort))
         {
-            var device = NewDevice(rig, proxy.Port, rig.Pop3sPort, key);
+            var device = NewDevice(rig, proxy.Port, rig.Pop3sPort, key, cleanLog);
             // The same sizes as every run's alert, so the byte offsets line up.
             device.App.QueueAlert("fault sweep fault-" + Guid.NewGuid().ToString("N"), "one alert through a cut connection");
             var report = device.App.Deliver();
@@ -182,6 +185,8 @@ public sealed class CutSweepTests(MailRigFixture fixture, ITestOutputHelper outp
             Assert.Equal(1, report.Sent);
             clean = Assert.Single(proxy.Connections);
         }
+        // Postfix offers CHUNKING: the message goes as BDAT with the envelope, so the sweep cuts that path.
+        Assert.Contains(cleanLog.Lines, l => l.Contains("C: BDAT ", StringComparison.Ordinal) && l.EndsWith(" LAST", StringComparison.Ordinal));
         var points = CutPoints(clean);
         output.WriteLine($"clean SMTP session: {clean.ClientToServer} bytes C->S, {clean.ServerToClient} bytes S->C, {clean.Chunks.Length} chunks; {points.Count} cut points");
         output.WriteLine("chunks: " + string.Join(" ", clean.Chunks.Select(c => $"{(c.Direction == FaultDirection.ClientToServer ? "C" : "S")}{c.Offset}+{c.Length}")));

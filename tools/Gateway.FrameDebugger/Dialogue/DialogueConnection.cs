@@ -3,13 +3,21 @@ namespace Gateway.FrameDebugger.Dialogue;
 /// <summary>One TCP connection of a capture: who spoke, what was said (in capture order), what went wrong.</summary>
 public sealed class DialogueConnection
 {
-    internal DialogueConnection(string client, string server, int serverPort, int firstFrame, ProtocolGuess guess)
+    internal DialogueConnection(TcpEndpoint client, TcpEndpoint server, int firstFrame, ProtocolGuess guess, bool keepBytes)
     {
-        Client = client;
-        Server = server;
+        ClientEnd = client;
+        ServerEnd = server;
+        Client = client.ToString();
+        Server = server.ToString();
+        int serverPort = server.Port;
         ServerPort = serverPort;
         FirstFrame = firstFrame;
         Guess = guess;
+        if (keepBytes)
+        {
+            _clientBytes = new MemoryStream();
+            _serverBytes = new MemoryStream();
+        }
     }
 
     /// <summary>Address:port of the side that opened the connection (or, without its SYN, the side not on a mail port).</summary>
@@ -26,14 +34,20 @@ public sealed class DialogueConnection
     public IReadOnlyList<DialogueEntry> Entries => _entries;
     /// <summary>The connection's anomalies, one per kind (complete after <see cref="MailDialogue.Finish"/>).</summary>
     public IReadOnlyList<DialogueAnomaly> Anomalies => _anomalies;
-    /// <summary>Every byte the client sent, reassembled (what a receiver would have read).</summary>
-    public byte[] ClientBytes => _clientBytes.ToArray();
-    /// <summary>Every byte the server sent, reassembled.</summary>
-    public byte[] ServerBytes => _serverBytes.ToArray();
+    /// <summary>Every byte the client sent, reassembled (what a receiver would have read); kept only by <see cref="MailDialogue.Read"/>.</summary>
+    public byte[] ClientBytes => _clientBytes?.ToArray() ?? [];
+    /// <summary>Every byte the server sent, reassembled; kept only by <see cref="MailDialogue.Read"/>.</summary>
+    public byte[] ServerBytes => _serverBytes?.ToArray() ?? [];
+    /// <summary>How many bytes each side's reassembled stream holds.</summary>
+    public long ClientByteCount => FromClient.Bytes;
+    public long ServerByteCount => FromServer.Bytes;
 
     internal readonly List<DialogueEntry> _entries = [];
     internal readonly List<DialogueAnomaly> _anomalies = [];
-    internal readonly MemoryStream _clientBytes = new(), _serverBytes = new();
+    internal readonly MemoryStream? _clientBytes, _serverBytes;
+    internal readonly TcpEndpoint ClientEnd, ServerEnd;
+    /// <summary>Capture time (ns) of the connection's last frame, and of its close (both FINs, or an RST); 0 while open.</summary>
+    internal long LastSeen, ClosedAt;
     internal readonly Side FromClient = new(), FromServer = new();
     internal readonly List<int> Resets = [], ZeroWindows = [], Retransmitted = [], Overlapping = [], OutOfOrder = [];
     internal int LastCommandFrame, LastReplyFrame;
@@ -53,8 +67,36 @@ public sealed class DialogueConnection
     internal sealed class Side
     {
         public readonly TcpStream Stream = new();
-        public readonly List<byte> Line = [];
-        public readonly List<uint> LineSeqs = [];   // the sequence number of each byte of Line
+        public byte[] Line = new byte[128];
+        public int LineCount;
+        /// <summary>Where the sequence numbers of Line's bytes jump (a gap given up on): (index in Line, its sequence number).</summary>
+        public readonly List<(int At, uint Seq)> LineSeqRuns = [];
         public readonly List<int> LineFrames = [];
+        public StreamDelivery Deliver = null!;
+        public long Bytes;
+        public bool Fin;
+
+        public void Append(ReadOnlySpan<byte> data, uint seq)
+        {
+            if (LineSeqRuns.Count == 0 || SeqAt(LineCount) != seq) LineSeqRuns.Add((LineCount, seq));
+            if (LineCount + data.Length > Line.Length) Array.Resize(ref Line, Math.Max(Line.Length * 2, LineCount + data.Length));
+            data.CopyTo(Line.AsSpan(LineCount));
+            LineCount += data.Length;
+        }
+
+        /// <summary>The sequence number of byte <paramref name="index"/> of Line (or of the next byte, at LineCount).</summary>
+        public uint SeqAt(int index)
+        {
+            int i = LineSeqRuns.Count - 1;
+            while (i > 0 && LineSeqRuns[i].At > index) i--;
+            return LineSeqRuns[i].Seq + (uint)(index - LineSeqRuns[i].At);
+        }
+
+        public void ClearLine()
+        {
+            LineCount = 0;
+            LineSeqRuns.Clear();
+            LineFrames.Clear();
+        }
     }
 }

@@ -26,8 +26,8 @@ public static class DialogueJson
             w.WriteString("client", c.Client);
             w.WriteString("server", c.Server);
             w.WriteNumber("firstFrame", c.FirstFrame);
-            w.WriteNumber("clientBytes", c._clientBytes.Length);
-            w.WriteNumber("serverBytes", c._serverBytes.Length);
+            w.WriteNumber("clientBytes", c.ClientByteCount);
+            w.WriteNumber("serverBytes", c.ServerByteCount);
             w.WriteStartArray("entries");
             foreach (var e in c.Entries)
             {

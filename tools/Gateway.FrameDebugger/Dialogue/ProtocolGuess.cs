@@ -47,9 +47,9 @@ public sealed class ProtocolGuess
     public static bool IsWellKnown(int port) => WellKnown.ContainsKey(port);
 
     /// <summary>The connection's first bytes (either side) are a TLS record: RFC 8446 5.1, type 20-23, version 3.x.</summary>
-    public static bool IsTlsRecord(byte[] data) => data.Length >= 5 && data[0] >= 20 && data[0] <= 23 && data[1] == 3 && data[2] <= 4;
+    public static bool IsTlsRecord(ReadOnlySpan<byte> data) => data.Length >= 5 && data[0] >= 20 && data[0] <= 23 && data[1] == 3 && data[2] <= 4;
 
-    public void TlsFirst(byte[] data)
+    public void TlsFirst(ReadOnlySpan<byte> data)
     {
         if (Decided) return;
         Decided = true;

@@ -1,5 +1,8 @@
 namespace Gateway.FrameDebugger.Dialogue;
 
+/// <summary>Receives bytes now in order: the sequence number of the first, the bytes (valid only during the call), the frame that carried them.</summary>
+public delegate void StreamDelivery(uint seq, ReadOnlySpan<byte> data, int frame);
+
 /// <summary>
 /// One direction of a TCP connection put back in order: segments are placed by sequence number,
 /// retransmitted and overlapping bytes are kept once (the first copy wins, as receivers do), and
@@ -22,7 +25,8 @@ public sealed class TcpStream
 
     /// <summary>Receives one segment's payload; calls <paramref name="deliver"/> (sequence number, bytes, frame) for every byte range now in order.</summary>
     /// <returns>How the segment relates to what was received before.</returns>
-    public SegmentArrival Add(uint seq, bool syn, byte[] payload, int frame, Action<uint, byte[], int> deliver)
+    /// <remarks>The payload is copied only when it must wait for a gap: an in-order segment costs no allocation.</remarks>
+    public SegmentArrival Add(uint seq, bool syn, ReadOnlySpan<byte> payload, int frame, StreamDelivery deliver)
     {
         if (syn)
         {
@@ -49,8 +53,11 @@ public sealed class TcpStream
         if (behind < 0)
         {
             OutOfOrder++;
-            if (_pending.TryAdd(seq, (payload, frame)))
+            if (!_pending.ContainsKey(seq))
+            {
+                _pending.Add(seq, (payload.ToArray(), frame));
                 _pendingBytes += payload.Length;
+            }
             if (_pendingBytes > MaxPending) SkipGap(deliver);
             return SegmentArrival.OutOfOrder;
         }
@@ -58,14 +65,14 @@ public sealed class TcpStream
         return SegmentArrival.InOrder;
     }
 
-    void Accept(uint seq, byte[] payload, int frame, Action<uint, byte[], int> deliver)
+    void Accept(uint seq, ReadOnlySpan<byte> payload, int frame, StreamDelivery deliver)
     {
         deliver(seq, payload, frame);
         _next = seq + (uint)payload.Length;
         Drain(deliver);
     }
 
-    void Drain(Action<uint, byte[], int> deliver)
+    void Drain(StreamDelivery deliver)
     {
         while (_pending.Count > 0)
         {
@@ -75,18 +82,18 @@ public sealed class TcpStream
             _pending.Remove(seq);
             _pendingBytes -= data.Length;
             if (behind >= data.Length) continue;
-            deliver(_next, behind > 0 ? data[behind..] : data, frame);
+            deliver(_next, data.AsSpan(behind), frame);
             _next = seq + (uint)data.Length;
         }
     }
 
     /// <summary>At the end of the capture: bytes still waiting behind a gap are delivered, the gap counted as lost.</summary>
-    public void Finish(Action<uint, byte[], int> deliver)
+    public void Finish(StreamDelivery deliver)
     {
         while (_pending.Count > 0) SkipGap(deliver);
     }
 
-    void SkipGap(Action<uint, byte[], int> deliver)
+    void SkipGap(StreamDelivery deliver)
     {
         var first = _pending.First().Key;
         LostBytes += (int)(first - _next);

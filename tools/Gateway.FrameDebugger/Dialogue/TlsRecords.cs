@@ -3,10 +3,11 @@ namespace Gateway.FrameDebugger.Dialogue;
 /// <summary>Names the TLS records (RFC 8446 5.1: type, version, length) in a run of bytes, without decrypting anything.</summary>
 public static class TlsRecords
 {
-    public static string Describe(byte[] data)
+    public static string Describe(ReadOnlySpan<byte> data)
     {
-        var parts = new List<string>();
-        int i = 0;
+        // One string per segment (the one-line view describes every TLS segment of a capture), built in a reused buffer.
+        var text = Text.Clear();
+        int i = 0, records = 0;
         while (i + 5 <= data.Length && data[i] >= 20 && data[i] <= 24 && data[i + 1] == 3)
         {
             int length = (data[i + 3] << 8) | data[i + 4];
@@ -18,13 +19,18 @@ public static class TlsRecords
                 23 => "application data",
                 _ => "heartbeat",
             };
-            parts.Add($"{type} ({length} bytes)");
+            if (records++ > 0) text.Append(", ");
+            text.Append(type).Append(" (").Append(length).Append(" bytes)");
             i += 5 + length;
         }
-        if (parts.Count == 0) return $"{data.Length} bytes (continuation of a record)";
-        string tail = i < data.Length ? $", and {data.Length - i} bytes of the next" : i > data.Length ? " (continues in the next segment)" : "";
-        return string.Join(", ", parts) + tail;
+        if (records == 0) return $"{data.Length} bytes (continuation of a record)";
+        if (i < data.Length) text.Append(", and ").Append(data.Length - i).Append(" bytes of the next");
+        else if (i > data.Length) text.Append(" (continues in the next segment)");
+        return text.ToString();
     }
+
+    [ThreadStatic] static System.Text.StringBuilder? t_text;
+    static System.Text.StringBuilder Text => t_text ??= new System.Text.StringBuilder(128);
 
     static string Handshake(byte type) => type switch
     {
