@@ -9,6 +9,8 @@ namespace Gateway.Host.Net;
 /// <summary>
 /// One TCP connection, in clear or TLS. STARTTLS wraps the same socket, so the upgrade happens on
 /// the connection the server just agreed on. Every failure surfaces as a <see cref="ChannelException"/>.
+/// <see cref="Close"/> disposes everything the channel holds (socket, streams, the server's certificate,
+/// the doctor's copies) at once: a gateway polling every second must not leave native memory to the finalizer.
 /// </summary>
 public sealed class SocketChannel : IChannel
 {
@@ -19,9 +21,16 @@ public sealed class SocketChannel : IChannel
     Stream _stream;
     SslStream? _tls;
     readonly AnswerDeadline _answer;
+    readonly OwnedCounts _owned;
+    readonly bool _keepPeer;
+    X509Certificate2? _remote; // SslStream's certificate of the server: SslStream.Dispose leaves it to the finalizer
+    bool _closed;
 
-    internal SocketChannel(Socket socket, string host, int port, TlsTrust trust)
+    internal SocketChannel(Socket socket, string host, int port, TlsTrust trust, OwnedCounts owned, bool keepPeer)
     {
+        _owned = owned;
+        _keepPeer = keepPeer;
+        _owned.ChannelOpened();
         _socket = socket;
         _endpoint = host + ":" + port;
         _trust = trust;
@@ -35,13 +44,16 @@ public sealed class SocketChannel : IChannel
     /// <summary>The negotiated TLS version and cipher, for logs and the doctor.</summary>
     public string? TlsDescription => _tls == null ? null : $"{_tls.SslProtocol} {_tls.NegotiatedCipherSuite}";
 
-    /// <summary>The server's certificate once TLS is up.</summary>
-    public System.Security.Cryptography.X509Certificates.X509Certificate? RemoteCertificate => _tls?.RemoteCertificate;
+    /// <summary>The server's certificate once TLS is up, until <see cref="Close"/> disposes it.</summary>
+    public X509Certificate? RemoteCertificate => _tls?.RemoteCertificate;
 
-    /// <summary>The certificate the server presented in the last handshake, kept even when it was refused (for the doctor).</summary>
+    /// <summary>
+    /// With a connector that keeps them (the doctor's): a copy of the certificate the server presented in the
+    /// last handshake, kept even when it was refused; null otherwise. Disposed by <see cref="Close"/>.
+    /// </summary>
     public X509Certificate2? PeerCertificate { get; private set; }
 
-    /// <summary>The chain built for <see cref="PeerCertificate"/>, leaf first (copies; empty when none was built).</summary>
+    /// <summary>The chain built for <see cref="PeerCertificate"/>, leaf first (copies, kept as <see cref="PeerCertificate"/>; empty when none).</summary>
     public X509Certificate2[] PeerChain { get; private set; } = [];
 
     /// <summary>What trusted the certificate: "system store", the CA file's path, or "pin"; empty before TLS.</summary>
@@ -95,13 +107,23 @@ public sealed class SocketChannel : IChannel
         string? rejection = null;
         var tls = new SslStream(_stream, leaveInnerStreamOpen: false, (_, cert, chain, errors) =>
         {
-            if (cert != null)
-                PeerCertificate = new X509Certificate2(cert);
-            PeerChain = chain == null ? [] : chain.ChainElements.Select(e => new X509Certificate2(e.Certificate)).ToArray();
-            rejection = _trust.Check(cert, chain, errors, out var by);
-            TrustedBy = by;
-            TrustRejection = rejection;
-            return rejection == null;
+            try
+            {
+                TakeRemote(cert);
+                if (_keepPeer)
+                    KeepPeer(cert, chain);
+                rejection = _trust.Check(cert, chain, errors, out var by);
+                TrustedBy = by;
+                TrustRejection = rejection;
+                return rejection == null;
+            }
+            finally
+            {
+                // The chain's certificates are made for this callback; SslStream disposes the chain, not them.
+                if (chain != null)
+                    foreach (var element in chain.ChainElements)
+                        element.Certificate.Dispose();
+            }
         });
         if (_timeoutMs > 0) _socket.ReceiveTimeout = _timeoutMs; // a read may have left less
         try
@@ -116,6 +138,7 @@ public sealed class SocketChannel : IChannel
         catch (Exception e) when (e is AuthenticationException or IOException or SocketException or ObjectDisposedException)
         {
             tls.Dispose();
+            ReleaseRemote();
             if (rejection != null)
                 throw new ChannelException(ChannelError.CertificateRejected, $"TLS with {_endpoint} refused: {rejection}", e);
             var translated = Translate(e, "the TLS handshake with");
@@ -128,8 +151,11 @@ public sealed class SocketChannel : IChannel
         _answer.Restart(Environment.TickCount64);
     }
 
+    /// <summary>Closes the connection and disposes what it holds; closing again does nothing.</summary>
     public void Close()
     {
+        if (_closed) return;
+        _closed = true;
         try
         {
             _stream.Dispose();
@@ -138,6 +164,45 @@ public sealed class SocketChannel : IChannel
         {
             // Closing a connection the server already dropped is not an error.
         }
+        finally
+        {
+            ReleaseRemote();
+            ReleasePeer();
+            _owned.ChannelClosed();
+        }
+    }
+
+    // The callback's certificate is the object SslStream.RemoteCertificate returns later.
+    void TakeRemote(X509Certificate? cert)
+    {
+        if (cert is X509Certificate2 c && !ReferenceEquals(c, _remote))
+        {
+            ReleaseRemote();
+            _remote = _owned.Own(c);
+        }
+    }
+
+    void ReleaseRemote()
+    {
+        _owned.Release(_remote);
+        _remote = null;
+    }
+
+    void KeepPeer(X509Certificate? cert, X509Chain? chain)
+    {
+        ReleasePeer();
+        if (cert != null)
+            PeerCertificate = _owned.Own(new X509Certificate2(cert));
+        PeerChain = chain == null ? [] : chain.ChainElements.Select(e => _owned.Own(new X509Certificate2(e.Certificate))).ToArray();
+    }
+
+    void ReleasePeer()
+    {
+        _owned.Release(PeerCertificate);
+        PeerCertificate = null;
+        foreach (var c in PeerChain)
+            _owned.Release(c);
+        PeerChain = [];
     }
 
     ChannelException Translate(Exception e, string action)
