@@ -107,6 +107,7 @@ public sealed class SocketChannel : IChannel
         string? rejection = null;
         var tls = new SslStream(_stream, leaveInnerStreamOpen: false, (_, cert, chain, errors) =>
         {
+            var made = chain == null ? [] : chain.ChainElements.Select(e => _owned.Own(e.Certificate)).ToArray();
             try
             {
                 TakeRemote(cert);
@@ -120,9 +121,8 @@ public sealed class SocketChannel : IChannel
             finally
             {
                 // The chain's certificates are made for this callback; SslStream disposes the chain, not them.
-                if (chain != null)
-                    foreach (var element in chain.ChainElements)
-                        element.Certificate.Dispose();
+                foreach (var c in made)
+                    _owned.Release(c);
             }
         });
         if (_timeoutMs > 0) _socket.ReceiveTimeout = _timeoutMs; // a read may have left less

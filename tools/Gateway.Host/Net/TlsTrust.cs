@@ -35,6 +35,9 @@ public sealed class TlsTrust
 
     public string? CaPemPath { get; }
 
+    /// <summary>The certificates a check is holding: those its own chain built, until the check disposes them.</summary>
+    public OwnedCounts Owned { get; } = new();
+
     /// <summary>The pinned key's SHA-256 in base64, or null when no pin is configured.</summary>
     public string? Pin { get; }
 
@@ -106,7 +109,7 @@ public sealed class TlsTrust
         {
             // Build made these certificates; disposing the chain leaves them to the finalizer.
             foreach (var element in custom.ChainElements)
-                element.Certificate.Dispose();
+                Owned.Release(element.Certificate);
         }
     }
 
@@ -118,7 +121,10 @@ public sealed class TlsTrust
         if (chain != null)
             foreach (var element in chain.ChainElements)
                 custom.ChainPolicy.ExtraStore.Add(element.Certificate);
-        if (custom.Build(cert))
+        bool built = custom.Build(cert);
+        foreach (var element in custom.ChainElements)
+            Owned.Own(element.Certificate);
+        if (built)
         {
             trustedBy = CaPemPath!;
             return null;
