@@ -5,6 +5,7 @@ using Gateway.Core.Pop3;
 using Gateway.Core.Smtp;
 using Gateway.Host.Net;
 using Gateway.Interop.Tests.Rig;
+using Gateway.Tests.Support;
 
 namespace Gateway.Interop.Tests;
 
@@ -22,34 +23,6 @@ public sealed class ConnectionOwnershipTests(MailRigFixture fixture)
     const int SendEvery = 20;            // a real message now and then; the other sessions end after AUTH
     const int RefusedEvery = 10;         // and a handshake whose certificate is refused
     const long NoGcBudget = 200L << 20;  // far above what the cycles allocate (~40 KB each)
-
-    /// <summary>
-    /// The process's open sockets and files, by descriptor, with what each is (socket:[inode] or a path).
-    /// Not counted: the pipes the runtime makes for each new thread-pool thread (strace: pipe2 at thread
-    /// start in libcoreclr), and assemblies the JIT maps at its own pace (tier-1 recompilation); both are
-    /// the runtime's, not a session's.
-    /// </summary>
-    static Dictionary<string, string> OpenDescriptors()
-    {
-        var open = new Dictionary<string, string>();
-        foreach (var fd in Directory.GetFileSystemEntries("/proc/self/fd"))
-        {
-            try
-            {
-                var target = new FileInfo(fd).LinkTarget ?? "?";
-                if (target.StartsWith("socket:", StringComparison.Ordinal) || (target.StartsWith('/') && !target.EndsWith(".dll", StringComparison.Ordinal)))
-                    open[Path.GetFileName(fd)] = target;
-            }
-            catch (IOException)
-            {
-                // The directory's own descriptor is gone by the time it is read.
-            }
-        }
-        return open;
-    }
-
-    static string Added(Dictionary<string, string> now, Dictionary<string, string> before) =>
-        string.Join(", ", now.Where(kv => !before.TryGetValue(kv.Key, out var was) || was != kv.Value).Select(kv => kv.Key + " -> " + kv.Value));
 
     sealed class Connectors
     {
@@ -110,6 +83,8 @@ public sealed class ConnectionOwnershipTests(MailRigFixture fixture)
             var doctor = (SocketChannel)c.Doctor.Connect(rig.Host, rig.Pop3sPort, TlsMode.Implicit, 15_000);
             Assert.NotNull(doctor.PeerCertificate);
             Assert.True(c.Doctor.Owned.Certificates >= 2, "the doctor's channel holds its copy and the server's certificate");
+            Assert.Equal(1, c.Doctor.Owned.Sockets);
+            Assert.Equal(1, c.Doctor.Owned.TlsStreams);
             doctor.Close();
         }
     }
@@ -120,7 +95,7 @@ public sealed class ConnectionOwnershipTests(MailRigFixture fixture)
         var rig = fixture.Require();
         var c = new Connectors(rig);
         Cycle(rig, c, 0); // the first session loads what the runtime keeps for the process (OpenSSL, the thread pool)
-        var baseline = OpenDescriptors();
+        var baseline = OpenDescriptors.Now();
 
         Assert.True(GC.TryStartNoGCRegion(NoGcBudget), "the runtime refused a no-GC region");
         try
@@ -130,11 +105,10 @@ public sealed class ConnectionOwnershipTests(MailRigFixture fixture)
                 Cycle(rig, c, i);
                 foreach (var connector in c.All)
                 {
-                    Assert.True(connector.Owned.Channels == 0 && connector.Owned.Certificates == 0,
-                        $"after cycle {i} a connector's channels still hold {connector.Owned}");
+                    Assert.True(connector.Owned.IsEmpty, $"after cycle {i} a connector's channels still hold {connector.Owned}");
                 }
-                Assert.Equal(0, c.Trust.Owned.Certificates);
-                var added = Added(OpenDescriptors(), baseline);
+                Assert.True(c.Trust.Owned.IsEmpty, $"after cycle {i} the trust still holds {c.Trust.Owned}");
+                var added = OpenDescriptors.Added(baseline);
                 Assert.True(added.Length == 0, $"after cycle {i} these sockets or files are open that were not before the cycles: {added}");
             }
             // Nothing above was closed by a finalizer: no GC ran.

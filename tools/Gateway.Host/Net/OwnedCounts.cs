@@ -1,37 +1,28 @@
+using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using Gateway.Ownership;
 
 namespace Gateway.Host.Net;
 
 /// <summary>
-/// How many native-backed objects a connector's channels hold right now: open channels (a socket and
-/// its streams) and certificates (the server's certificate of each TLS session, and the doctor's
-/// copies). Each goes up when a channel takes one and down when the channel disposes it, so a gateway
-/// that runs for months can be checked to hold none between polls, without waiting for a GC.
+/// What a connector's channels (or a trust's checks) hold open right now: sockets, TLS streams and
+/// certificates (the server's certificate of each TLS session, the validation chains', the doctor's copies),
+/// each read from the object itself. A gateway that runs for months must hold none between polls without
+/// waiting for a GC; the ownership tests check that.
 /// </summary>
 public sealed class OwnedCounts
 {
-    int _channels;
-    int _certificates;
+    readonly NativeLedger _ledger = new();
 
-    public int Channels => Volatile.Read(ref _channels);
-    public int Certificates => Volatile.Read(ref _certificates);
+    public int Sockets => _ledger.Count<Socket>();
+    public int TlsStreams => _ledger.Count<SslStream>();
+    public int Certificates => _ledger.Count<X509Certificate>();
 
-    internal void ChannelOpened() => Interlocked.Increment(ref _channels);
-    internal void ChannelClosed() => Interlocked.Decrement(ref _channels);
+    /// <summary>True when nothing is open.</summary>
+    public bool IsEmpty => Sockets == 0 && TlsStreams == 0 && Certificates == 0;
 
-    /// <summary>Takes a certificate into a channel's keeping; <see cref="Release"/> disposes it.</summary>
-    internal X509Certificate2 Own(X509Certificate2 certificate)
-    {
-        Interlocked.Increment(ref _certificates);
-        return certificate;
-    }
+    internal T Own<T>(T item) where T : class => _ledger.Add(item);
 
-    internal void Release(X509Certificate2? certificate)
-    {
-        if (certificate == null) return;
-        certificate.Dispose();
-        Interlocked.Decrement(ref _certificates);
-    }
-
-    public override string ToString() => $"{Channels} channel(s), {Certificates} certificate(s)";
+    public override string ToString() => $"{Sockets} socket(s), {TlsStreams} TLS stream(s), {Certificates} certificate(s)";
 }

@@ -30,8 +30,7 @@ public sealed class SocketChannel : IChannel
     {
         _owned = owned;
         _keepPeer = keepPeer;
-        _owned.ChannelOpened();
-        _socket = socket;
+        _socket = _owned.Own(socket);
         _endpoint = host + ":" + port;
         _trust = trust;
         _timeoutMs = socket.ReceiveTimeout;
@@ -122,7 +121,7 @@ public sealed class SocketChannel : IChannel
             {
                 // The chain's certificates are made for this callback; SslStream disposes the chain, not them.
                 foreach (var c in made)
-                    _owned.Release(c);
+                    c.Dispose();
             }
         });
         if (_timeoutMs > 0) _socket.ReceiveTimeout = _timeoutMs; // a read may have left less
@@ -146,7 +145,7 @@ public sealed class SocketChannel : IChannel
                 throw translated;
             throw new ChannelException(ChannelError.TlsFailed, $"the TLS handshake with {_endpoint} failed: {Innermost(e)}", e);
         }
-        _tls = tls;
+        _tls = _owned.Own(tls);
         _stream = tls;
         _answer.Restart(Environment.TickCount64);
     }
@@ -168,7 +167,6 @@ public sealed class SocketChannel : IChannel
         {
             ReleaseRemote();
             ReleasePeer();
-            _owned.ChannelClosed();
         }
     }
 
@@ -184,7 +182,7 @@ public sealed class SocketChannel : IChannel
 
     void ReleaseRemote()
     {
-        _owned.Release(_remote);
+        _remote?.Dispose();
         _remote = null;
     }
 
@@ -198,10 +196,10 @@ public sealed class SocketChannel : IChannel
 
     void ReleasePeer()
     {
-        _owned.Release(PeerCertificate);
+        PeerCertificate?.Dispose();
         PeerCertificate = null;
         foreach (var c in PeerChain)
-            _owned.Release(c);
+            c.Dispose();
         PeerChain = [];
     }
 

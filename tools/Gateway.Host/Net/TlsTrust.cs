@@ -35,7 +35,7 @@ public sealed class TlsTrust
 
     public string? CaPemPath { get; }
 
-    /// <summary>The certificates a check is holding: those its own chain built, until the check disposes them.</summary>
+    /// <summary>The certificates a check holds: those its own chain built, until the check disposes them.</summary>
     public OwnedCounts Owned { get; } = new();
 
     /// <summary>The pinned key's SHA-256 in base64, or null when no pin is configured.</summary>
@@ -109,7 +109,7 @@ public sealed class TlsTrust
         {
             // Build made these certificates; disposing the chain leaves them to the finalizer.
             foreach (var element in custom.ChainElements)
-                Owned.Release(element.Certificate);
+                element.Certificate.Dispose();
         }
     }
 
