@@ -23,7 +23,7 @@ public sealed class SocketChannel : IChannel
     readonly AnswerDeadline _answer;
     readonly OwnedCounts _owned;
     readonly bool _keepPeer;
-    X509Certificate2? _remote; // SslStream's certificate of the server: SslStream.Dispose leaves it to the finalizer
+    X509Certificate2? _remote; // the server's certificate: SslStream disposes it only when RemoteCertificate was never read
     bool _closed;
 
     internal SocketChannel(Socket socket, string host, int port, TlsTrust trust, OwnedCounts owned, bool keepPeer)
