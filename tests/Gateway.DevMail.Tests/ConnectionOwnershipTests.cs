@@ -1,5 +1,4 @@
 using System.Runtime;
-using Gateway.Core.Mime;
 using Gateway.Core.Net;
 using Gateway.Core.Pop3;
 using Gateway.Core.Smtp;
@@ -49,16 +48,7 @@ public sealed class ConnectionOwnershipTests
     {
         var smtp = Smtp(box, trusting);
         smtp.Connect();
-        var bytes = MessageComposer.Compose(new OutgoingMessage
-        {
-            From = TestMailbox.Device,
-            To = [TestMailbox.Ops],
-            Subject = $"ownership check {i}",
-            Body = "sent by ConnectionOwnershipTests\r\n",
-            MessageId = Guid.NewGuid().ToString("N") + "@device.gateway.local",
-            DateUtc = DateTime.UtcNow,
-        }, false, out _);
-        smtp.Send(TestMailbox.Device, [TestMailbox.Ops], bytes, 0, bytes.Length, false);
+        OwnershipMail.Send(smtp, TestMailbox.Device, TestMailbox.Ops, i);
         smtp.Quit();
 
         var pop3 = Pop3(box, trusting, implicitTls: true);

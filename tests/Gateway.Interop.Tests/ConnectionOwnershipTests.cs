@@ -1,5 +1,4 @@
 using System.Runtime;
-using Gateway.Core.Mime;
 using Gateway.Core.Net;
 using Gateway.Core.Pop3;
 using Gateway.Core.Smtp;
@@ -61,16 +60,7 @@ public sealed class ConnectionOwnershipTests(MailRigFixture fixture)
         smtp.Connect();
         if (i % SendEvery == 0)
         {
-            var bytes = MessageComposer.Compose(new OutgoingMessage
-            {
-                From = rig.DeviceUser,
-                To = [rig.OpsUser],
-                Subject = $"ownership check {i}",
-                Body = "sent by ConnectionOwnershipTests\r\n",
-                MessageId = Guid.NewGuid().ToString("N") + "@interop.gateway.test",
-                DateUtc = DateTime.UtcNow,
-            }, false, out _);
-            smtp.Send(rig.DeviceUser, [rig.OpsUser], bytes, 0, bytes.Length, false);
+            OwnershipMail.Send(smtp, rig.DeviceUser, rig.OpsUser, i);
         }
         smtp.Quit();
 
