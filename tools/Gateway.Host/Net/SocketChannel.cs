@@ -106,7 +106,9 @@ public sealed class SocketChannel : IChannel
         string? rejection = null;
         var tls = new SslStream(_stream, leaveInnerStreamOpen: false, (_, cert, chain, errors) =>
         {
-            var made = chain == null ? [] : chain.ChainElements.Select(e => _owned.Own(e.Certificate)).ToArray();
+            // The chain's certificates, and the ones the server sent (its ExtraStore), are made for this callback:
+            // SslStream disposes the chain, not them.
+            var made = chain == null ? [] : chain.ChainElements.Select(e => e.Certificate).Concat(chain.ChainPolicy.ExtraStore).Select(_owned.Own).ToArray();
             try
             {
                 TakeRemote(cert);
@@ -119,7 +121,6 @@ public sealed class SocketChannel : IChannel
             }
             finally
             {
-                // The chain's certificates are made for this callback; SslStream disposes the chain, not them.
                 foreach (var c in made)
                     c.Dispose();
             }
