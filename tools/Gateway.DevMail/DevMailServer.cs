@@ -60,6 +60,9 @@ public sealed class DevMailServer : IAsyncDisposable
     public int? SmtpsPort => Options.Tls ? _smtpsPort : null;
     public int? Pop3sPort => Options.Tls ? _pop3sPort : null;
 
+    /// <summary>The connections open now and the TLS streams among them; none once every session has ended.</summary>
+    public ConnectionCounts Connections { get; } = new();
+
     /// <summary>The TLS identity, made at the first start when <see cref="DevMailOptions.Tls"/> is on.</summary>
     public DevCertificate? Certificate { get; private set; }
 

@@ -46,7 +46,7 @@ sealed class Pop3Session
         _reader = new Pop3LineReader(owner.Options.MaxLineLength);
         _dot = new DotWriter(_writer);
         socket.SendTimeout = (int)owner.Options.IoTimeout.TotalMilliseconds;
-        _stream = new NetworkStream(socket, ownsSocket: true);
+        _stream = new NetworkStream(owner.Connections.Own(socket), ownsSocket: true);
         _reader.Attach(_stream);
         _writer.Attach(new StreamChannel(_stream, false));
     }
@@ -90,9 +90,26 @@ sealed class Pop3Session
         }
         finally
         {
-            Abort();
+            Release();
             var detail = _mailbox == null ? how : $"{how}; {_retrieved} retrieved";
             _owner.Raise(new MailEvent(MailEventKind.SessionClosed, "POP3", _mailbox, Remote: _remote, Detail: detail));
+        }
+    }
+
+    /// <summary>Disposes the connection's streams (the TLS one holds OpenSSL's state) and its socket.</summary>
+    void Release()
+    {
+        try
+        {
+            _stream.Dispose();
+        }
+        catch (IOException)
+        {
+            // The client left first.
+        }
+        finally
+        {
+            Abort();
         }
     }
 
@@ -184,8 +201,9 @@ sealed class Pop3Session
     async Task<bool> StartTlsAsync(CancellationToken stop)
     {
         var tls = new SslStream(_stream, leaveInnerStreamOpen: false);
-        using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(stop))
+        try
         {
+            using var handshake = CancellationTokenSource.CreateLinkedTokenSource(stop);
             handshake.CancelAfter(Options.IoTimeout);
             await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
             {
@@ -194,7 +212,12 @@ sealed class Pop3Session
                 ClientCertificateRequired = false,
             }, handshake.Token).ConfigureAwait(false);
         }
-        _stream = tls;
+        catch
+        {
+            tls.Dispose(); // a failed handshake's stream is not the session's: nothing else would dispose it
+            throw;
+        }
+        _stream = _owner.Connections.Own(tls);
         _secure = true;
         _reader.Attach(tls);
         _writer.Attach(new StreamChannel(tls, true));

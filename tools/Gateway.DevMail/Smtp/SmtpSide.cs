@@ -31,7 +31,7 @@ sealed class SmtpSide
             builder = builder.Endpoint(e => Configure(e, o, securePort.Value, secure: true, certificate));
 
         var policy = new SmtpPolicy(owner);
-        var listeners = new BoundedListenerFactory(o.MaxConnections);
+        var listeners = new BoundedListenerFactory(o.MaxConnections, owner.Connections);
         var services = new ServiceProvider();
         services.Add(listeners);
         services.Add((SmtpServer.Storage.IMailboxFilter)policy);

@@ -20,7 +20,7 @@ public static class ConnectCheck
         try
         {
             var trust = new TlsTrust(t.CaPath, t.Pin);
-            var channel = (SocketChannel)new SocketConnector(trust).Connect(t.Host, t.Port, TlsMode.None, t.TimeoutMs);
+            var channel = (SocketChannel)new SocketConnector(trust) { KeepPeerCertificates = true }.Connect(t.Host, t.Port, TlsMode.None, t.TimeoutMs);
             s.Attach(channel);
             return StepResult.Pass($"connected to {t.Host}:{t.Port}");
         }

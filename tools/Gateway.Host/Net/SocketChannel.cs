@@ -9,6 +9,8 @@ namespace Gateway.Host.Net;
 /// <summary>
 /// One TCP connection, in clear or TLS. STARTTLS wraps the same socket, so the upgrade happens on
 /// the connection the server just agreed on. Every failure surfaces as a <see cref="ChannelException"/>.
+/// <see cref="Close"/> disposes everything the channel holds (socket, streams, the server's certificate,
+/// the doctor's copies) at once: a gateway polling every second must not leave native memory to the finalizer.
 /// </summary>
 public sealed class SocketChannel : IChannel, IWaitableChannel
 {
@@ -19,10 +21,16 @@ public sealed class SocketChannel : IChannel, IWaitableChannel
     Stream _stream;
     SslStream? _tls;
     readonly AnswerDeadline _answer;
+    readonly OwnedCounts _owned;
+    readonly bool _keepPeer;
+    X509Certificate2? _remote; // the server's certificate: SslStream disposes it only when RemoteCertificate was never read
+    bool _closed;
 
-    internal SocketChannel(Socket socket, string host, int port, TlsTrust trust)
+    internal SocketChannel(Socket socket, string host, int port, TlsTrust trust, OwnedCounts owned, bool keepPeer)
     {
-        _socket = socket;
+        _owned = owned;
+        _keepPeer = keepPeer;
+        _socket = _owned.Own(socket);
         _endpoint = host + ":" + port;
         _trust = trust;
         _timeoutMs = socket.ReceiveTimeout;
@@ -35,13 +43,16 @@ public sealed class SocketChannel : IChannel, IWaitableChannel
     /// <summary>The negotiated TLS version and cipher, for logs and the doctor.</summary>
     public string? TlsDescription => _tls == null ? null : $"{_tls.SslProtocol} {_tls.NegotiatedCipherSuite}";
 
-    /// <summary>The server's certificate once TLS is up.</summary>
-    public System.Security.Cryptography.X509Certificates.X509Certificate? RemoteCertificate => _tls?.RemoteCertificate;
+    /// <summary>The server's certificate once TLS is up, until <see cref="Close"/> disposes it.</summary>
+    public X509Certificate? RemoteCertificate => _tls?.RemoteCertificate;
 
-    /// <summary>The certificate the server presented in the last handshake, kept even when it was refused (for the doctor).</summary>
+    /// <summary>
+    /// With a connector that keeps them (the doctor's): a copy of the certificate the server presented in the
+    /// last handshake, kept even when it was refused; null otherwise. Disposed by <see cref="Close"/>.
+    /// </summary>
     public X509Certificate2? PeerCertificate { get; private set; }
 
-    /// <summary>The chain built for <see cref="PeerCertificate"/>, leaf first (copies; empty when none was built).</summary>
+    /// <summary>The chain built for <see cref="PeerCertificate"/>, leaf first (copies, kept as <see cref="PeerCertificate"/>; empty when none).</summary>
     public X509Certificate2[] PeerChain { get; private set; } = [];
 
     /// <summary>What trusted the certificate: "system store", the CA file's path, or "pin"; empty before TLS.</summary>
@@ -112,13 +123,24 @@ public sealed class SocketChannel : IChannel, IWaitableChannel
         string? rejection = null;
         var tls = new SslStream(_stream, leaveInnerStreamOpen: false, (_, cert, chain, errors) =>
         {
-            if (cert != null)
-                PeerCertificate = new X509Certificate2(cert);
-            PeerChain = chain == null ? [] : chain.ChainElements.Select(e => new X509Certificate2(e.Certificate)).ToArray();
-            rejection = _trust.Check(cert, chain, errors, out var by);
-            TrustedBy = by;
-            TrustRejection = rejection;
-            return rejection == null;
+            // The chain's certificates, and the ones the server sent (its ExtraStore), are made for this callback:
+            // SslStream disposes the chain, not them.
+            var made = chain == null ? [] : chain.ChainElements.Select(e => e.Certificate).Concat(chain.ChainPolicy.ExtraStore).Select(_owned.Own).ToArray();
+            try
+            {
+                TakeRemote(cert);
+                if (_keepPeer)
+                    KeepPeer(cert, chain);
+                rejection = _trust.Check(cert, chain, errors, out var by);
+                TrustedBy = by;
+                TrustRejection = rejection;
+                return rejection == null;
+            }
+            finally
+            {
+                foreach (var c in made)
+                    c.Dispose();
+            }
         });
         if (_timeoutMs > 0) _socket.ReceiveTimeout = _timeoutMs; // a read may have left less
         try
@@ -133,6 +155,7 @@ public sealed class SocketChannel : IChannel, IWaitableChannel
         catch (Exception e) when (e is AuthenticationException or IOException or SocketException or ObjectDisposedException)
         {
             tls.Dispose();
+            ReleaseRemote();
             if (rejection != null)
                 throw new ChannelException(ChannelError.CertificateRejected, $"TLS with {_endpoint} refused: {rejection}", e);
             var translated = Translate(e, "the TLS handshake with");
@@ -140,13 +163,16 @@ public sealed class SocketChannel : IChannel, IWaitableChannel
                 throw translated;
             throw new ChannelException(ChannelError.TlsFailed, $"the TLS handshake with {_endpoint} failed: {Innermost(e)}", e);
         }
-        _tls = tls;
+        _tls = _owned.Own(tls);
         _stream = tls;
         _answer.Restart(Environment.TickCount64);
     }
 
+    /// <summary>Closes the connection and disposes what it holds; closing again does nothing.</summary>
     public void Close()
     {
+        if (_closed) return;
+        _closed = true;
         try
         {
             _stream.Dispose();
@@ -155,6 +181,44 @@ public sealed class SocketChannel : IChannel, IWaitableChannel
         {
             // Closing a connection the server already dropped is not an error.
         }
+        finally
+        {
+            ReleaseRemote();
+            ReleasePeer();
+        }
+    }
+
+    // The callback's certificate is the object SslStream.RemoteCertificate returns later.
+    void TakeRemote(X509Certificate? cert)
+    {
+        if (cert is X509Certificate2 c && !ReferenceEquals(c, _remote))
+        {
+            ReleaseRemote();
+            _remote = _owned.Own(c);
+        }
+    }
+
+    void ReleaseRemote()
+    {
+        _remote?.Dispose();
+        _remote = null;
+    }
+
+    void KeepPeer(X509Certificate? cert, X509Chain? chain)
+    {
+        ReleasePeer();
+        if (cert != null)
+            PeerCertificate = _owned.Own(new X509Certificate2(cert));
+        PeerChain = chain == null ? [] : chain.ChainElements.Select(e => _owned.Own(new X509Certificate2(e.Certificate))).ToArray();
+    }
+
+    void ReleasePeer()
+    {
+        PeerCertificate?.Dispose();
+        PeerCertificate = null;
+        foreach (var c in PeerChain)
+            c.Dispose();
+        PeerChain = [];
     }
 
     ChannelException Translate(Exception e, string action)

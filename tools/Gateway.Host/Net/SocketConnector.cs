@@ -12,15 +12,36 @@ public sealed class SocketConnector(TlsTrust trust) : IConnector
     {
     }
 
+    /// <summary>What this connector's channels hold right now; nothing once every channel is closed.</summary>
+    public OwnedCounts Owned { get; } = new();
+
+    /// <summary>Channels keep copies of the server's certificate and chain for the doctor to print (until closed).</summary>
+    public bool KeepPeerCertificates { get; init; }
+
+    SocketChannel Open(Socket connected, string host, int port, TlsMode tls)
+    {
+        var channel = new SocketChannel(connected, host, port, trust, Owned, KeepPeerCertificates);
+        if (tls == TlsMode.Implicit)
+        {
+            try
+            {
+                channel.StartTls(host);
+            }
+            catch
+            {
+                channel.Close();
+                throw;
+            }
+        }
+        return channel;
+    }
+
     /// <summary>A channel over a socket someone else connected (benchmarks, tests), with this connector's trust.</summary>
     public IChannel Attach(Socket connected, string host, int port, TlsMode tls, int timeoutMs)
     {
         connected.ReceiveTimeout = timeoutMs;
         connected.SendTimeout = timeoutMs;
-        var channel = new SocketChannel(connected, host, port, trust);
-        if (tls == TlsMode.Implicit)
-            channel.StartTls(host);
-        return channel;
+        return Open(connected, host, port, tls);
     }
 
     /// <summary>
@@ -85,10 +106,7 @@ public sealed class SocketConnector(TlsTrust trust) : IConnector
             }
             socket.ReceiveTimeout = timeoutMs;
             socket.SendTimeout = timeoutMs;
-            var channel = new SocketChannel(socket, host, port, trust);
-            if (tls == TlsMode.Implicit)
-                channel.StartTls(host);
-            return channel;
+            return Open(socket, host, port, tls);
         }
         catch
         {

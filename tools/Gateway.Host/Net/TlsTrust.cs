@@ -35,6 +35,9 @@ public sealed class TlsTrust
 
     public string? CaPemPath { get; }
 
+    /// <summary>The certificates a check holds: those its own chain built, until the check disposes them.</summary>
+    public OwnedCounts Owned { get; } = new();
+
     /// <summary>The pinned key's SHA-256 in base64, or null when no pin is configured.</summary>
     public string? Pin { get; }
 
@@ -65,7 +68,19 @@ public sealed class TlsTrust
         trustedBy = "";
         if (certificate == null || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
             return "the server sent no certificate";
-        var cert = certificate as X509Certificate2 ?? new X509Certificate2(certificate);
+        var copy = certificate as X509Certificate2 == null ? new X509Certificate2(certificate) : null;
+        try
+        {
+            return Decide(copy ?? (X509Certificate2)certificate, chain, errors, ref trustedBy);
+        }
+        finally
+        {
+            copy?.Dispose();
+        }
+    }
+
+    string? Decide(X509Certificate2 cert, X509Chain? chain, SslPolicyErrors errors, ref string trustedBy)
+    {
         if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
             return $"the certificate is for {Names(cert)}, not for the host that was dialled";
         if (Pin != null)
@@ -86,13 +101,30 @@ public sealed class TlsTrust
             return "the certificate is not trusted by the system store: " + Describe(chain) + " (set a CA file in the configuration for a private server)";
 
         using var custom = new X509Chain();
+        try
+        {
+            return CheckWithCaFile(cert, chain, custom, ref trustedBy);
+        }
+        finally
+        {
+            // Build made these certificates; disposing the chain leaves them to the finalizer.
+            foreach (var element in custom.ChainElements)
+                element.Certificate.Dispose();
+        }
+    }
+
+    string? CheckWithCaFile(X509Certificate2 cert, X509Chain? chain, X509Chain custom, ref string trustedBy)
+    {
         custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         custom.ChainPolicy.CustomTrustStore.AddRange(_extraRoots);
         custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         if (chain != null)
             foreach (var element in chain.ChainElements)
                 custom.ChainPolicy.ExtraStore.Add(element.Certificate);
-        if (custom.Build(cert))
+        bool built = custom.Build(cert);
+        foreach (var element in custom.ChainElements)
+            Owned.Own(element.Certificate);
+        if (built)
         {
             trustedBy = CaPemPath!;
             return null;
