@@ -51,6 +51,7 @@ public sealed class ProbeSession(DoctorTarget target)
         if (Smtp != null) Smtp.Quit();
         else if (Pop3 != null) Pop3.Quit();
         Channel?.Close();
+        Channel?.ReleasePeerCertificates();
         Channel = null;
     }
 

@@ -48,7 +48,7 @@ public sealed class SocketChannel : IChannel, IWaitableChannel
 
     /// <summary>
     /// With a connector that keeps them (the doctor's): a copy of the certificate the server presented in the
-    /// last handshake, kept even when it was refused; null otherwise. Disposed by <see cref="Close"/>.
+    /// last handshake, kept even when it was refused; null otherwise. Disposed by <see cref="ReleasePeerCertificates"/> (the doctor, when done).
     /// </summary>
     public X509Certificate2? PeerCertificate { get; private set; }
 
@@ -184,9 +184,14 @@ public sealed class SocketChannel : IChannel, IWaitableChannel
         finally
         {
             ReleaseRemote();
-            ReleasePeer();
+            // The doctor's copies outlive the connection: a client closes it on a refused handshake, and the
+            // doctor still prints the certificate. It releases them when it is done (ReleasePeerCertificates).
+            if (!_keepPeer) ReleasePeer();
         }
     }
+
+    /// <summary>Disposes the copies kept for the doctor (<see cref="PeerCertificate"/>, <see cref="PeerChain"/>).</summary>
+    public void ReleasePeerCertificates() => ReleasePeer();
 
     // The callback's certificate is the object SslStream.RemoteCertificate returns later.
     void TakeRemote(X509Certificate? cert)
