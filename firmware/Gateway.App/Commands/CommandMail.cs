@@ -79,6 +79,16 @@ public sealed class CommandMail
             : new MailOutcome(uid, from, subject, MailVerdict.Rejected, reason);
     }
 
+    /// <summary>
+    /// A command mail that cannot be read (a line or the mail over its limit): answered like any rejected one,
+    /// so the caller records it as handled and it is never read again.
+    /// </summary>
+    public MailOutcome Unreadable(string uid, string from, string subject, string messageId, string references, string why, DateTime now)
+    {
+        Reply(from, subject, messageId, references, "rejected: the mail could not be read (" + why + ")\r\nNothing was run.\r\n", now);
+        return new MailOutcome(uid, from, subject, MailVerdict.Rejected, "unreadable: " + why);
+    }
+
     /// <summary>Queues the answer to a command mail, threaded under it (RFC 5322 3.6.4).</summary>
     public void Reply(string to, string subject, string messageIdHeader, string referencesHeader, string body, DateTime now)
     {

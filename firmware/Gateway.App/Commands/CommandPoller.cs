@@ -139,10 +139,8 @@ public sealed class CommandPoller
         }
         catch (Pop3Exception e) when (e.Kind == Pop3ErrorKind.Limit)
         {
-            // A command mail that cannot be read: answered and recorded like any rejected one, never read again.
-            _mail.Reply(from, subject, messageId, references, "rejected: the mail could not be read (" + e.Message + ")\r\nNothing was run.\r\n", now);
+            report.Add(_mail.Unreadable(entry.Uid, from, subject, messageId, references, e.Message, now));
             _handled.Add(entry.Uid, true);
-            report.Add(new MailOutcome(entry.Uid, from, subject, MailVerdict.Rejected, "unreadable: " + e.Message));
             throw;
         }
         reader.End();

@@ -209,9 +209,8 @@ public sealed class ImapPoller
         }
         catch (ImapException e) when (e.Kind == ImapErrorKind.Limit)
         {
-            _mail.Reply(from, subject, messageId, references, "rejected: the mail could not be read (" + e.Message + ")\r\nNothing was run.\r\n", now);
+            report.Add(_mail.Unreadable(key, from, subject, messageId, references, e.Message, now));
             _handled.Add(key, true);
-            report.Add(new MailOutcome(key, from, subject, MailVerdict.Rejected, "unreadable: " + e.Message));
             throw;
         }
         _reader.End();

@@ -147,12 +147,6 @@ public sealed class MimeReader : ILineSink
         set => _text.LineSink = value;
     }
 
-    /// <summary>
-    /// The decoded text a line at a time (see <see cref="TextBuffer.ReadLine"/>), without making it one string:
-    /// on the device a long string costs its size again at every Substring. Start with position 0.
-    /// </summary>
-    public string? TextLine(ref int position, int maxLength) => _text.ReadLine(ref position, maxLength);
-
     /// <summary>Parts seen (the message itself counts as one, each body part of a multipart as one more).</summary>
     public int PartCount { get; private set; }
 

@@ -58,21 +58,6 @@ public sealed class TextBuffer : ICharSink
 
     public override string ToString() => new string(_chars, 0, _count);
 
-    /// <summary>
-    /// The line that starts at <paramref name="position"/> (without its LF), at most
-    /// <paramref name="maxLength"/> chars of it, and <paramref name="position"/> moved past it; null at the end.
-    /// </summary>
-    public string? ReadLine(ref int position, int maxLength)
-    {
-        if (position >= _count) return null;
-        int end = position;
-        while (end < _count && _chars[end] != '\n') end++;
-        int length = end - position > maxLength ? maxLength : end - position;
-        string line = new string(_chars, position, length);
-        position = end + 1;
-        return line;
-    }
-
     /// <summary>Gives the sink the last line if it did not end with a line break (the end of the text).</summary>
     public void FlushLine()
     {
