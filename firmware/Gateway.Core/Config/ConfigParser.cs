@@ -11,123 +11,175 @@ namespace Gateway.Core.Config;
 /// key and value are trimmed of spaces and tabs; the first '=' separates them (values may hold '=');
 /// keys are ASCII case-insensitive and read in lower case. The raw text of a line is never repeated
 /// in an error, and the value of a secret key never is.
+/// <para>
+/// It reads the UTF-8 bytes as a file holds them and makes a string only for what it keeps (each key
+/// and value) or reports: on the device every other string would be garbage, and each copy of a
+/// piece of a string a UTF-16 conversion on the heap. Schema rows are read in place (<see cref="SchemaRow"/>).
+/// </para>
 /// </summary>
 internal static class ConfigParser
 {
     const int MaxEcho = 60; // longer values are cut in messages; the line number finds the rest
 
-    public static ConfigParseResult Parse(string text, ConfigSchema schema)
+    public static ConfigParseResult Parse(byte[] data, int offset, int count, ConfigSchema schema)
     {
         try
         {
-            return ParseLines(text, schema);
+            return ParseLines(data, offset, count, schema);
         }
         catch (OutOfMemoryException)
         {
             // A small device heap: say so instead of leaving a half-read configuration (nothing is kept).
-            return ConfigParseResult.Failed("out of memory while reading the configuration (" + Ascii.FromInt(text.Length) + " characters)");
+            return ConfigParseResult.Failed("out of memory while reading the configuration (" + Ascii.FromInt(count) + " bytes)");
         }
     }
 
-    static ConfigParseResult ParseLines(string text, ConfigSchema schema)
+    static ConfigParseResult ParseLines(byte[] data, int offset, int count, ConfigSchema schema)
     {
-        var entries = new ArrayList();  // ConfigEntry, in line order
-        var keys = new ArrayList();     // ConfigKey of each entry, same order (for the cross-key rules)
-        var errors = new ArrayList();   // ConfigError
-        // One Split, not a Substring per line: nanoFramework's Substring copies the whole text to UTF-16
-        // first, and its indexer walks the text from the start.
-        var lines = text.Split('\n');
-        int count = text.Length > 0 && text[text.Length - 1] == '\n' ? lines.Length - 1 : lines.Length;
-        for (int i = 0; i < count; i++)
+        var entries = new ConfigEntries(CountAssignments(data, offset, count)); // in line order
+        ArrayList? errors = null;       // ConfigError; made with the first (a good file has none)
+        var text = new char[64];        // where a key or value is decoded before it becomes a string; grows
+        int end = offset + count, at = offset, lineNo = 0;
+        if (count >= 3 && data[at] == 0xEF && data[at + 1] == 0xBB && data[at + 2] == 0xBF) at += 3;
+        while (at < end)
         {
-            string line = lines[i];
-            if (i == 0 && line.Length > 0 && line[0] == '\uFEFF') line = Ascii.Slice(line, 1);
-            if (line.Length > 0 && line[line.Length - 1] == '\r') line = Ascii.Slice(line, 0, line.Length - 1);
-            lines[i] = null!; // each line is garbage once read
-            ReadLine(line, i + 1, schema, entries, keys, errors);
+            if (++lineNo > ConfigEntry.MaxLine)
+                return ConfigParseResult.Failed("more than " + Ascii.FromInt(ConfigEntry.MaxLine) + " lines: not a configuration file");
+            int lineEnd = at;
+            while (lineEnd < end && data[lineEnd] != (byte)'\n') lineEnd++;
+            int next = lineEnd + 1;
+            if (lineEnd > at && data[lineEnd - 1] == (byte)'\r') lineEnd--;
+            ReadLine(data, at, lineEnd, lineNo, ref text, schema, entries, ref errors);
+            at = next;
         }
 
         for (int i = 0; i < entries.Count; i++)
-            CheckRelations(i, entries, keys, errors);
-        SortByLine(errors);
-        CheckRequired(schema, entries, errors);
+            CheckRelations(i, entries, ref errors);
+        if (errors != null) SortByLine(errors);
+        CheckRequired(schema, entries, ref errors);
 
-        if (errors.Count > 0)
+        if (errors != null)
             return new ConfigParseResult(null, ToErrorArray(errors));
         return new ConfigParseResult(new GatewayConfig(schema, entries), new ConfigError[0]);
     }
 
-    static void ReadLine(string raw, int lineNo, ConfigSchema schema, ArrayList entries, ArrayList keys, ArrayList errors)
+    /// <summary>How many lines hold an '=' and are not comments: no file has more entries.</summary>
+    static int CountAssignments(byte[] data, int offset, int count)
     {
-        string line = Ascii.TrimBlanks(raw);
-        if (line.Length == 0 || line[0] == '#') return;
+        int n = 0;
+        bool counted = false, comment = false, blank = true; // of the line so far
+        for (int i = offset; i < offset + count; i++)
+        {
+            byte b = data[i];
+            if (b == (byte)'\n') { counted = comment = false; blank = true; continue; }
+            if (blank && b == (byte)'#') comment = true;
+            if (!Ascii.IsBlank(b)) blank = false;
+            if (b == (byte)'=' && !counted && !comment) { n++; counted = true; }
+        }
+        return n;
+    }
 
-        int eq = line.IndexOf('=');
-        if (eq < 0)
+    static void ReadLine(byte[] data, int start, int end, int lineNo, ref char[] text, ConfigSchema schema,
+        ConfigEntries entries, ref ArrayList? errors)
+    {
+        while (start < end && Ascii.IsBlank(data[start])) start++;
+        while (end > start && Ascii.IsBlank(data[end - 1])) end--;
+        if (start == end || data[start] == (byte)'#') return;
+        if (text.Length < end - start) text = new char[end - start];
+
+        int eq = start;
+        while (eq < end && data[eq] != (byte)'=') eq++;
+        if (eq == end)
         {
             // The text could be a password pasted on its own line: name a key only if the first word is one.
-            int blank = 0;
-            while (blank < line.Length && !Ascii.IsBlank(line[blank])) blank++;
-            string first = Ascii.ToLower(Ascii.Slice(line, 0, blank));
-            string known = ConfigSchema.IsValidName(first, false) && schema.Find(first) != null ? first : "";
-            errors.Add(new ConfigError(lineNo, known,
+            int blank = start;
+            while (blank < end && !Ascii.IsBlank(data[blank])) blank++;
+            string first = KeyText(data, start, blank, text);
+            string known = ConfigSchema.IsValidName(first, false) && schema.IndexOf(first) >= 0 ? first : "";
+            Add(ref errors, new ConfigError(lineNo, known,
                 "no '=' on this line (expected key = value; the line is not shown in case it holds a secret)"));
             return;
         }
 
-        string key = Ascii.ToLower(Ascii.TrimBlanks(Ascii.Slice(line, 0, eq)));
-        string value = Ascii.TrimBlanks(Ascii.Slice(line, eq + 1));
-        if (key.Length == 0)
+        int keyEnd = eq, valueStart = eq + 1;
+        while (keyEnd > start && Ascii.IsBlank(data[keyEnd - 1])) keyEnd--;
+        while (valueStart < end && Ascii.IsBlank(data[valueStart])) valueStart++;
+        if (keyEnd == start)
         {
-            errors.Add(new ConfigError(lineNo, "", "no key before '=' (expected key = value)"));
+            Add(ref errors, new ConfigError(lineNo, "", "no key before '=' (expected key = value)"));
             return;
         }
-        if (!ConfigSchema.IsValidName(key, false))
+        // A key of the table without '*' (most of them) is found in the bytes and keeps no name of its own;
+        // only a pattern key ("rule.hot.above") becomes a string, which its entry keeps.
+        string? key = null;
+        string? row = schema.ExactRow(data, start, keyEnd);
+        if (row == null)
         {
-            errors.Add(new ConfigError(lineNo, "",
-                "malformed key (a-z, 0-9, '-' and '_' in parts joined by '.'); not shown in case it holds a secret"));
-            return;
+            key = KeyText(data, start, keyEnd, text);
+            if (!ConfigSchema.IsValidName(key, false))
+            {
+                Add(ref errors, new ConfigError(lineNo, "",
+                    "malformed key (a-z, 0-9, '-' and '_' in parts joined by '.'); not shown in case it holds a secret"));
+                return;
+            }
+            row = schema.RowOf(key);
+            if (row == null)
+            {
+                string? suggestion = schema.Suggest(key);
+                if (suggestion != null)
+                    Add(ref errors, new ConfigError(lineNo, key, "unknown key (did you mean " + suggestion + "?)"));
+                else if (schema.HasGroup(key))
+                    Add(ref errors, new ConfigError(lineNo, key, "unknown key"));
+                else
+                    // "hunter2=x" alone on a line reads as key "hunter2": show only names that look like ours.
+                    Add(ref errors, new ConfigError(lineNo, "", "unknown key (not shown in case it is part of a secret; keys begin with "
+                        + schema.Groups() + ")"));
+                return;
+            }
         }
 
-        var schemaKey = schema.Find(key);
-        if (schemaKey == null)
-        {
-            string? suggestion = schema.Suggest(key);
-            if (suggestion != null)
-                errors.Add(new ConfigError(lineNo, key, "unknown key (did you mean " + suggestion + "?)"));
-            else if (schema.HasGroup(key))
-                errors.Add(new ConfigError(lineNo, key, "unknown key"));
-            else
-                // "hunter2=x" alone on a line reads as key "hunter2": show only names that look like ours.
-                errors.Add(new ConfigError(lineNo, "", "unknown key (not shown in case it is part of a secret; keys begin with "
-                    + schema.Groups() + ")"));
-            return;
-        }
-
-        var earlier = Find(entries, key);
+        var earlier = key == null ? entries.FindRow(row) : entries.Find(key);
         if (earlier != null)
         {
-            errors.Add(new ConfigError(lineNo, key,
+            Add(ref errors, new ConfigError(lineNo, earlier.Name,
                 "duplicate key: already set on line " + Ascii.FromInt(earlier.Line) + " (this line is ignored)"));
             return;
         }
 
-        var entry = new ConfigEntry(key, value, lineNo, schemaKey);
+        string value = end == valueStart ? "" : new string(text, 0, Utf8.Decode(data, valueStart, end - valueStart, text));
+        var entry = new ConfigEntry(key, value, lineNo, row);
         entries.Add(entry); // kept even when invalid: it is present for the cross-key checks
-        keys.Add(schemaKey);
         string? problem;
         if (value.Length == 0) problem = "has no value (remove the line to leave the key unset)";
         else if (ConfigValues.HasControl(value)) problem = "the value contains a control character";
-        else problem = Check(entry, schemaKey);
+        else problem = Check(entry, row);
         if (problem != null)
-            errors.Add(new ConfigError(lineNo, key, problem));
+            Add(ref errors, new ConfigError(lineNo, entry.Name, problem));
+    }
+
+    static void Add(ref ArrayList? errors, ConfigError error)
+    {
+        if (errors == null) errors = new ArrayList();
+        errors.Add(error);
+    }
+
+    /// <summary>A key as written, ASCII letters in lower case; any other byte over 0x7F becomes '?' (no key holds one).</summary>
+    static string KeyText(byte[] data, int start, int end, char[] text)
+    {
+        for (int i = start; i < end; i++)
+        {
+            int b = data[i];
+            text[i - start] = b >= 0x80 ? '?' : Ascii.ToLower((char)b);
+        }
+        return new string(text, 0, end - start);
     }
 
     /// <summary>Reads the entry's value by its kind into its typed fields; returns null or what is wrong.</summary>
-    public static string? Check(ConfigEntry e, ConfigKey k)
+    public static string? Check(ConfigEntry e, string row)
     {
         string v = e.Value;
-        switch (k.Kind)
+        SchemaRow.Range(row, out int min, out int max);
+        switch (e.Kind)
         {
             case ConfigKind.Text:
                 return null;
@@ -141,21 +193,20 @@ internal static class ConfigParser
                 return ConfigValues.IsHost(v) ? null : Echo(e) + " is not a host name or IP address";
 
             case ConfigKind.Port:
-                if (!Ascii.TryParseInt(v, out e.Number) || e.Number < k.Min || e.Number > k.Max)
-                    return Echo(e) + " is not a port (" + RangeText(k) + ")";
+                if (!Ascii.TryParseInt(v, out e.Number) || e.Number < min || e.Number > max)
+                    return Echo(e) + " is not a port (" + RangeText(min, max) + ")";
                 return null;
 
             case ConfigKind.Int:
                 if (!Ascii.TryParseInt(v, out e.Number))
                     return Echo(e) + " is not a whole number";
-                if (e.Number < k.Min || e.Number > k.Max)
-                    return Echo(e) + " is out of range (" + RangeText(k) + ")";
+                if (e.Number < min || e.Number > max)
+                    return Echo(e) + " is out of range (" + RangeText(min, max) + ")";
                 return null;
 
             case ConfigKind.Number:
             {
-                if (!ConfigValues.TryParseNumber(v, out double real)) return Echo(e) + " is not a number (digits, an optional '-' and '.', e.g. -2.5)";
-                e.Parsed = real;
+                if (!ConfigValues.TryParseNumber(v, out _)) return Echo(e) + " is not a number (digits, an optional '-' and '.', e.g. -2.5)";
                 return null;
             }
 
@@ -170,10 +221,10 @@ internal static class ConfigParser
             {
                 string? why = ConfigValues.ParseDurationMs(v, out e.Number);
                 if (why != null) return Echo(e) + " " + why;
-                if (e.Number < k.Min)
-                    return Echo(e) + " is shorter than the least allowed, " + ConfigValues.FormatDuration(k.Min);
-                if (e.Number > k.Max)
-                    return Echo(e) + " is longer than the most allowed, " + ConfigValues.FormatDuration(k.Max);
+                if (e.Number < min)
+                    return Echo(e) + " is shorter than the least allowed, " + ConfigValues.FormatDuration(min);
+                if (e.Number > max)
+                    return Echo(e) + " is longer than the most allowed, " + ConfigValues.FormatDuration(max);
                 return null;
             }
 
@@ -190,23 +241,28 @@ internal static class ConfigParser
             case ConfigKind.AddressList:
             case ConfigKind.List:
             {
-                var items = ConfigValues.SplitList(v);
-                e.Parsed = items;
-                for (int i = 0; i < items.Length; i++)
+                // Checked in place; the items are made when read (ConfigEntry.Items).
+                int item = 0;
+                for (int start = 0; start <= v.Length; item++)
                 {
-                    string item = items[i];
-                    string which = "item " + Ascii.FromInt(i + 1) + (k.IsSecret ? "" : " (" + Quote(item) + ")");
-                    if (item.Length == 0)
-                        return Echo(e) + " has an empty item " + Ascii.FromInt(i + 1) + " (items are separated by ',')";
-                    if (k.Kind == ConfigKind.AddressList && !ConfigValues.IsAddress(item))
-                        return which + " is not a mail address (local@domain)";
+                    int comma = v.IndexOf(',', start);
+                    int end = comma < 0 ? v.Length : comma;
+                    while (start < end && Ascii.IsBlank(v[start])) start++;
+                    while (end > start && Ascii.IsBlank(v[end - 1])) end--;
+                    if (start == end)
+                        return Echo(e) + " has an empty item " + Ascii.FromInt(item + 1) + " (items are separated by ',')";
+                    if (e.Kind == ConfigKind.AddressList && !ConfigValues.IsAddress(v, start, end))
+                        return "item " + Ascii.FromInt(item + 1) + (e.IsSecret ? "" : " (" + Quote(Ascii.Slice(v, start, end - start)) + ")")
+                            + " is not a mail address (local@domain)";
+                    if (comma < 0) break;
+                    start = comma + 1;
                 }
                 return null;
             }
 
             case ConfigKind.Base64:
             {
-                byte[] bytes;
+                byte[] bytes; // decoded to check it, and again when read (ConfigEntry.Bytes): the entry keeps the text only
                 try
                 {
                     bytes = Convert.FromBase64String(v);
@@ -216,13 +272,12 @@ internal static class ConfigParser
                     // FormatException on .NET and nanoFramework; any failure means the same thing here.
                     return Echo(e) + " is not valid base64";
                 }
-                e.Parsed = bytes;
-                if (bytes.Length < k.Min)
+                if (bytes.Length < min)
                     return Echo(e) + " decodes to " + Ascii.FromInt(bytes.Length) + " bytes; at least "
-                        + Ascii.FromInt(k.Min) + " are needed";
-                if (bytes.Length > k.Max)
+                        + Ascii.FromInt(min) + " are needed";
+                if (bytes.Length > max)
                     return Echo(e) + " decodes to " + Ascii.FromInt(bytes.Length) + " bytes; at most "
-                        + Ascii.FromInt(k.Max) + " are allowed";
+                        + Ascii.FromInt(max) + " are allowed";
                 return null;
             }
 
@@ -232,110 +287,95 @@ internal static class ConfigParser
     }
 
     /// <summary>Keys this entry needs, and keys it may not be combined with.</summary>
-    static void CheckRelations(int index, ArrayList entries, ArrayList keys, ArrayList errors)
+    static void CheckRelations(int index, ConfigEntries entries, ref ArrayList? errors)
     {
-        var e = (ConfigEntry)entries[index]!;
-        var k = (ConfigKey)keys[index]!;
-        string? name = e.PatternName;
-        var requires = k.RequiredKeys;
-        for (int i = 0; i < requires.Length; i++)
+        var e = entries[index];
+        string row = e.Row;
+        int nameStart = 0, nameEnd = 0;
+        if (e.IsPattern) e.NameRange(out nameStart, out nameEnd);
+        string? name = e.IsPattern ? e.Name : null;
+        int needs = SchemaRow.RuleCount(row, SchemaRow.Requires);
+        for (int i = 0; i < needs; i++)
         {
-            string other = Concrete(requires[i], name);
-            if (Find(entries, other) == null)
-                errors.Add(new ConfigError(e.Line, e.Name, "needs " + other + ", which is not set"));
+            SchemaRow.RuleItem(row, SchemaRow.Requires, i, out int start, out int end);
+            if (entries.IndexOf(row, start, end, name, nameStart, nameEnd) < 0)
+                Add(ref errors, new ConfigError(e.Line, e.Name, "needs " + SchemaRow.RuleItem(row, SchemaRow.Requires, i, e.PatternName) + ", which is not set"));
         }
 
-        var excludes = k.ExcludedKeys;
-        for (int i = 0; i < excludes.Length; i++)
+        int excludes = SchemaRow.RuleCount(row, SchemaRow.Excludes);
+        for (int i = 0; i < excludes; i++)
         {
-            int at = IndexOf(entries, Concrete(excludes[i], name));
+            SchemaRow.RuleItem(row, SchemaRow.Excludes, i, out int start, out int end);
+            int at = entries.IndexOf(row, start, end, name, nameStart, nameEnd);
             if (at < 0) continue;
-            var other = (ConfigEntry)entries[at]!;
+            var other = entries[at];
             // Report a clash once, on the later line; the earlier key reports it only if the later one's rule is silent.
-            bool mutual = Lists(((ConfigKey)keys[at]!).ExcludedKeys, k.Name);
+            int otherStart = 0, otherEnd = 0;
+            if (other.IsPattern) other.NameRange(out otherStart, out otherEnd);
+            bool mutual = SchemaRow.RuleLists(other.Row, SchemaRow.Excludes, e.Name,
+                other.IsPattern ? other.Name : null, otherStart, otherEnd);
             if (other.Line < e.Line)
-                errors.Add(new ConfigError(e.Line, e.Name, Clash(other)));
+                Add(ref errors, new ConfigError(e.Line, e.Name, Clash(other)));
             else if (!mutual)
-                errors.Add(new ConfigError(other.Line, other.Name, Clash(e)));
+                Add(ref errors, new ConfigError(other.Line, other.Name, Clash(e)));
         }
     }
 
     static string Clash(ConfigEntry earlier) =>
         "cannot be combined with " + earlier.Name + " (line " + Ascii.FromInt(earlier.Line) + "): set only one";
 
-    /// <summary>Missing required keys, in schema order; for a pattern key, for every NAME used in its group.</summary>
-    static void CheckRequired(ConfigSchema schema, ArrayList entries, ArrayList errors)
+    /// <summary>Missing required keys, in schema order; for a pattern key, for every NAME used in its group (in order of first use).</summary>
+    static void CheckRequired(ConfigSchema schema, ConfigEntries entries, ref ArrayList? errors)
     {
-        // Row by row, making a key only for a required row.
-        var names = PatternNames(entries);
         var rows = schema.Rows;
         for (int r = 0; r < rows.Length; r++)
         {
-            if (!ConfigKey.IsRequiredRow(rows[r])) continue;
-            var k = new ConfigKey(rows[r]);
-            if (!k.IsPattern)
+            string row = rows[r];
+            if (!SchemaRow.IsRequired(row)) continue;
+            int nameEnd = SchemaRow.NameEnd(row);
+            if (SchemaRow.StarSegment(row) == 0)
             {
-                if (Find(entries, k.Name) == null) errors.Add(Missing(k.Name, k));
+                if (entries.IndexOf(row, 0, nameEnd, null, 0, 0) < 0) Add(ref errors, Missing(Ascii.Slice(row, 0, nameEnd), row));
                 continue;
             }
-            for (int n = 0; n < names.Count; n += 2)
+            for (int i = 0; i < entries.Count; i++)
             {
-                string group = (string)names[n]!, name = (string)names[n + 1]!;
-                if (!ConfigSchema.InGroup(k.Name, group)) continue;
-                string concrete = ConfigSchema.WithName(k.Name, name);
-                if (Find(entries, concrete) == null)
-                    errors.Add(Missing(concrete, k));
+                var e = entries[i];
+                if (!e.IsPattern || !e.SameGroup(row) || UsedEarlier(entries, i)) continue;
+                e.NameRange(out int nameStart, out int nameStop);
+                if (entries.IndexOf(row, 0, nameEnd, e.Name, nameStart, nameStop) < 0)
+                    Add(ref errors, Missing(ConfigSchema.WithName(Ascii.Slice(row, 0, nameEnd), e.PatternName!), row));
             }
         }
     }
 
-    static ConfigError Missing(string key, ConfigKey k) =>
-        new ConfigError(0, key, "required key is missing (" + k.Description + ")");
+    /// <summary>Whether an entry before <paramref name="index"/> sets a key of the same group with the same NAME.</summary>
+    static bool UsedEarlier(ConfigEntries entries, int index)
+    {
+        var e = entries[index];
+        for (int i = 0; i < index; i++)
+            if (entries[i].IsPattern && entries[i].SameGroupAndName(e)) return true;
+        return false;
+    }
 
-    /// <summary>(group, NAME) pairs of the pattern keys set, flattened, in order of first appearance.</summary>
-    public static ArrayList PatternNames(ArrayList entries)
+    static ConfigError Missing(string key, string row)
+    {
+        SchemaRow.Field(row, SchemaRow.DescriptionField, out int start, out int end);
+        return new ConfigError(0, key, "required key is missing (" + Ascii.Slice(row, start, end - start) + ")");
+    }
+
+    /// <summary>(group, NAME) pairs of the pattern keys set, flattened, in order of first appearance (for listing).</summary>
+    public static ArrayList PatternNames(ConfigEntries entries)
     {
         var pairs = new ArrayList();
         for (int i = 0; i < entries.Count; i++)
         {
-            var e = (ConfigEntry)entries[i]!;
-            string? name = e.PatternName;
-            if (name == null) continue;
-            bool seen = false;
-            for (int j = 0; j < pairs.Count && !seen; j += 2)
-                seen = e.InGroup((string)pairs[j]!) && (string)pairs[j + 1]! == name;
-            if (!seen)
-            {
-                pairs.Add(e.Group!);
-                pairs.Add(name);
-            }
+            var e = entries[i];
+            if (!e.IsPattern || UsedEarlier(entries, i)) continue;
+            pairs.Add(e.Group!);
+            pairs.Add(e.PatternName!);
         }
         return pairs;
-    }
-
-    public static ConfigEntry? Find(ArrayList entries, string key)
-    {
-        int at = IndexOf(entries, key);
-        return at < 0 ? null : (ConfigEntry)entries[at]!;
-    }
-
-    static int IndexOf(ArrayList entries, string key)
-    {
-        for (int i = 0; i < entries.Count; i++)
-        {
-            if (((ConfigEntry)entries[i]!).Name == key) return i;
-        }
-        return -1;
-    }
-
-    static string Concrete(string key, string? name) =>
-        name != null && key.IndexOf('*') >= 0 ? ConfigSchema.WithName(key, name) : key;
-
-    static bool Lists(string[] keys, string key)
-    {
-        for (int i = 0; i < keys.Length; i++)
-            if (keys[i] == key) return true;
-        return false;
     }
 
     /// <summary>The value in quotes, or "the value" for a secret.</summary>
@@ -344,8 +384,8 @@ internal static class ConfigParser
     static string Quote(string v) =>
         "\"" + (v.Length > MaxEcho ? Ascii.Slice(v, 0, MaxEcho) + "..." : v) + "\"";
 
-    static string RangeText(ConfigKey k) =>
-        k.Max == int.MaxValue ? "at least " + Ascii.FromInt(k.Min) : Ascii.FromInt(k.Min) + "-" + Ascii.FromInt(k.Max);
+    static string RangeText(int min, int max) =>
+        max == int.MaxValue ? "at least " + Ascii.FromInt(min) : Ascii.FromInt(min) + "-" + Ascii.FromInt(max);
 
     /// <summary>Stable insertion sort by line (few errors; nanoFramework has no generic sort).</summary>
     static void SortByLine(ArrayList errors)

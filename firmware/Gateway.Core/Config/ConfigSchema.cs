@@ -62,16 +62,37 @@ public sealed class ConfigSchema
     /// <summary>The row for a concrete key: its own, or the first pattern it matches; null if none.</summary>
     public ConfigKey? Find(string key)
     {
+        int at = IndexOf(key);
+        return at < 0 ? null : new ConfigKey(_rows[at]);
+    }
+
+    /// <summary>The index of <paramref name="key"/>'s row (its own, or the first pattern it matches); -1 if none. Reads rows in place.</summary>
+    internal int IndexOf(string key)
+    {
         int pattern = -1;
         for (int i = 0; i < _rows.Length; i++)
         {
             string row = _rows[i];
-            int end = NameEnd(row);
-            if (end == key.Length && Ascii.RegionEquals(row, 0, key, 0, end))
-                return new ConfigKey(row);
+            int end = SchemaRow.NameEnd(row);
+            if (end == key.Length && Ascii.RegionEquals(row, 0, key, 0, end)) return i;
             if (pattern < 0 && StarSegment(row, 0, end, key, 0) != NoMatch) pattern = i;
         }
-        return pattern < 0 ? null : new ConfigKey(_rows[pattern]);
+        return pattern;
+    }
+
+    /// <summary>The row, without '*', whose name is the key in data[start, end) (its letters in any case); null if none. Reads the bytes in place.</summary>
+    internal string? ExactRow(byte[] data, int start, int end)
+    {
+        for (int i = 0; i < _rows.Length; i++)
+            if (SchemaRow.NameIs(_rows[i], data, start, end)) return _rows[i];
+        return null;
+    }
+
+    /// <summary>The row of <paramref name="key"/>, or null (see <see cref="IndexOf"/>).</summary>
+    internal string? RowOf(string key)
+    {
+        int at = IndexOf(key);
+        return at < 0 ? null : _rows[at];
     }
 
     /// <summary>A key of the table one edit (insert, delete, replace, swap of neighbours) from <paramref name="key"/>, or null.</summary>
@@ -149,14 +170,7 @@ public sealed class ConfigSchema
     /// Whether a key's name says it holds a secret (a password, token, key or other secret). The schema's
     /// own flag is authoritative; this is the safety net for keys it does not know or forgot to flag.
     /// </summary>
-    public static bool LooksSecret(string key)
-    {
-        int dot = key.LastIndexOf('.');
-        string last = dot < 0 ? key : Ascii.Slice(key, dot + 1);
-        last = Ascii.ToLower(last);
-        return last == "key" || Ascii.Contains(last, "pass") || Ascii.Contains(last, "token")
-            || Ascii.Contains(last, "secret");
-    }
+    public static bool LooksSecret(string key) => SchemaRow.LooksSecret(key, 0, key.Length);
 
     // The pattern helpers walk segments by index: the device looks keys up on every loop tick, and a
     // Split per lookup was most of what parsing the configuration allocated.
@@ -256,15 +270,6 @@ public sealed class ConfigSchema
     {
         var k = Find(key);
         return k != null && k.Name == key ? k : null;
-    }
-
-    /// <summary>Where a row's name ends (rows begin with the name, unindented).</summary>
-    static int NameEnd(string row)
-    {
-        int bar = row.IndexOf('|');
-        int end = bar < 0 ? row.Length : bar;
-        while (end > 0 && Ascii.IsBlank(row[end - 1])) end--;
-        return end;
     }
 
     static string[] Lines(string table)

@@ -21,26 +21,38 @@ public static class ConfigValues
     /// number and unit allowed, unit case ignored). A bare number is refused: seconds or milliseconds
     /// would be a guess. Returns null, or why it is not a duration.
     /// </summary>
-    public static string? ParseDurationMs(string s, out int ms)
+    public static string? ParseDurationMs(string s, out int ms) => ParseDurationMs(s, 0, s.Length, out ms);
+
+    /// <summary>Reads a duration from s[start, start + length) in place (see <see cref="ParseDurationMs(string, out int)"/>).</summary>
+    public static string? ParseDurationMs(string s, int start, int length, out int ms)
     {
         ms = 0;
-        int i = 0;
-        while (i < s.Length && Ascii.IsDigit(s[i])) i++;
-        if (i == 0)
-            return s.Length > 0 && s[0] == '-' ? "is negative" : "is not a duration (a whole number and ms, s, m or h, e.g. 30s)";
-        if (!Ascii.TryParseInt(s, 0, i, out int n)) return "is too long";
-        string unit = Ascii.ToLower(Ascii.TrimBlanks(Ascii.Slice(s, i)));
+        int end = start + length, i = start;
+        while (i < end && Ascii.IsDigit(s[i])) i++;
+        if (i == start)
+            return length > 0 && s[start] == '-' ? "is negative" : "is not a duration (a whole number and ms, s, m or h, e.g. 30s)";
+        if (!Ascii.TryParseInt(s, start, i - start, out int n)) return "is too long";
+        while (i < end && Ascii.IsBlank(s[i])) i++;
+        while (end > i && Ascii.IsBlank(s[end - 1])) end--;
         long factor;
-        if (unit == "ms") factor = 1;
-        else if (unit == "s") factor = MsPerSecond;
-        else if (unit == "m") factor = MsPerMinute;
-        else if (unit == "h") factor = MsPerHour;
-        else if (unit.Length == 0) return "has no unit (ms, s, m or h, e.g. 30s)";
+        if (IsUnit(s, i, end, "ms")) factor = 1;
+        else if (IsUnit(s, i, end, "s")) factor = MsPerSecond;
+        else if (IsUnit(s, i, end, "m")) factor = MsPerMinute;
+        else if (IsUnit(s, i, end, "h")) factor = MsPerHour;
+        else if (i == end) return "has no unit (ms, s, m or h, e.g. 30s)";
         else return "is not a duration (a whole number and ms, s, m or h, e.g. 30s)";
         long total = n * factor;
         if (total > int.MaxValue) return "is too long";
         ms = (int)total;
         return null;
+    }
+
+    static bool IsUnit(string s, int start, int end, string unit)
+    {
+        if (end - start != unit.Length) return false;
+        for (int i = 0; i < unit.Length; i++)
+            if (Ascii.ToLower(s[start + i]) != unit[i]) return false;
+        return true;
     }
 
     /// <summary>The shortest exact text for a duration: 3600000 gives "1h", 1500 gives "1500ms".</summary>
@@ -116,10 +128,13 @@ public static class ConfigValues
     /// A minimal mail address check: exactly one '@' with text on both sides, and no blank, control
     /// character, '&lt;' or '&gt;' (which would let a value break out of an SMTP command or a header).
     /// </summary>
-    public static bool IsAddress(string s)
+    public static bool IsAddress(string s) => IsAddress(s, 0, s.Length);
+
+    /// <summary>Whether s[start, end) is a mail address (see <see cref="IsAddress(string)"/>), read in place.</summary>
+    public static bool IsAddress(string s, int start, int end)
     {
         int at = -1;
-        for (int i = 0; i < s.Length; i++)
+        for (int i = start; i < end; i++)
         {
             char c = s[i];
             if (c <= ' ' || c == 0x7F || c == '<' || c == '>') return false;
@@ -129,7 +144,7 @@ public static class ConfigValues
                 at = i;
             }
         }
-        return at > 0 && at < s.Length - 1;
+        return at > start && at < end - 1;
     }
 
     /// <summary>A host name or IP literal: letters, digits, '.', '-', '_' and ':' (IPv6), at most 253 chars.</summary>
@@ -159,6 +174,8 @@ public static class ConfigValues
     /// <summary>Splits at commas and trims each item; empty items are kept (as "") so they can be reported.</summary>
     public static string[] SplitList(string s)
     {
+        // One item, the usual case, is the value itself: Split would copy it (to UTF-16 and back on the device).
+        if (s.IndexOf(',') < 0) return new string[] { Ascii.TrimBlanks(s) };
         var parts = s.Split(',');
         for (int i = 0; i < parts.Length; i++)
             parts[i] = Ascii.TrimBlanks(parts[i]);

@@ -17,9 +17,9 @@ public sealed class GatewayConfig
     const string Mask = "********";
 
     readonly ConfigSchema _schema;
-    readonly ArrayList _set; // ConfigEntry: the file's lines, in line order
+    readonly ConfigEntries _set; // the file's lines, in line order
 
-    internal GatewayConfig(ConfigSchema schema, ArrayList fileEntries)
+    internal GatewayConfig(ConfigSchema schema, ConfigEntries fileEntries)
     {
         _schema = schema;
         _set = fileEntries;
@@ -27,6 +27,20 @@ public sealed class GatewayConfig
 
     /// <summary>Parses the gateway's configuration (<see cref="GatewaySchema.Instance"/>).</summary>
     public static ConfigParseResult Parse(string text)
+    {
+        var data = Utf8.GetBytes(text);
+        return Parse(data, 0, data.Length);
+    }
+
+    /// <summary>Parses text against another schema (tools, tests).</summary>
+    public static ConfigParseResult Parse(string text, ConfigSchema schema)
+    {
+        var data = Utf8.GetBytes(text);
+        return ConfigParser.Parse(data, 0, data.Length, schema);
+    }
+
+    /// <summary>Parses UTF-8 bytes as read from a file or flash (the device's way: no copy of the text is made); a BOM is skipped.</summary>
+    public static ConfigParseResult Parse(byte[] data, int offset, int count)
     {
         ConfigSchema schema;
         try
@@ -37,14 +51,8 @@ public sealed class GatewayConfig
         {
             return ConfigParseResult.Failed("the table of configuration keys could not be built: out of memory (it is built again on the next try)");
         }
-        return ConfigParser.Parse(text, schema);
+        return ConfigParser.Parse(data, offset, count, schema);
     }
-
-    /// <summary>Parses text against another schema (tools, tests).</summary>
-    public static ConfigParseResult Parse(string text, ConfigSchema schema) => ConfigParser.Parse(text, schema);
-
-    /// <summary>Parses UTF-8 bytes as read from a file or flash; a BOM is skipped.</summary>
-    public static ConfigParseResult Parse(byte[] data, int offset, int count) => Parse(Utf8.Decode(data, offset, count));
 
     public ConfigSchema Schema => _schema;
 
@@ -69,7 +77,7 @@ public sealed class GatewayConfig
         var found = new ArrayList();
         for (int i = 0; i < _set.Count; i++)
         {
-            var e = (ConfigEntry)_set[i]!;
+            var e = _set[i];
             if (!e.InGroup(group)) continue;
             string? name = e.PatternName;
             if (name != null && found.IndexOf(name) < 0) found.Add(name);
@@ -114,7 +122,7 @@ public sealed class GatewayConfig
     public string[] GetList(string key)
     {
         var e = Lookup(key, ConfigKind.List, ConfigKind.AddressList);
-        return e == null ? new string[0] : e.Items!;
+        return e == null ? new string[0] : e.Items;
     }
 
     /// <summary>The decoded bytes of a base64 key; null when unset.</summary>
@@ -145,7 +153,7 @@ public sealed class GatewayConfig
         var keys = _schema.Keys;
         for (int i = 0; i < keys.Length; i++)
             if (!keys[i].IsPattern)
-                AddEffective(all, keys[i].Name, keys[i]);
+                AddEffective(all, keys[i].Name, keys[i].Row);
 
         var names = ConfigParser.PatternNames(_set);
         for (int n = 0; n < names.Count; n += 2)
@@ -153,37 +161,38 @@ public sealed class GatewayConfig
             string group = (string)names[n]!, name = (string)names[n + 1]!;
             for (int i = 0; i < keys.Length; i++)
                 if (keys[i].IsPattern && ConfigSchema.InGroup(keys[i].Name, group))
-                    AddEffective(all, ConfigSchema.WithName(keys[i].Name, name), keys[i]);
+                    AddEffective(all, ConfigSchema.WithName(keys[i].Name, name), keys[i].Row);
         }
         return all;
     }
 
-    void AddEffective(ArrayList all, string name, ConfigKey key)
+    void AddEffective(ArrayList all, string name, string row)
     {
-        var e = ConfigParser.Find(_set, name) ?? DefaultEntry(name, key);
+        var e = _set.Find(name) ?? DefaultEntry(name, row);
         if (e != null) all.Add(e);
     }
 
     /// <summary>The schema's default for a key the file did not set, checked; null when it has none.</summary>
-    ConfigEntry? DefaultEntry(string name, ConfigKey key)
+    ConfigEntry? DefaultEntry(string name, string row)
     {
-        string? value = DefaultText(key, 0);
+        string? value = DefaultText(row, 0);
         if (value == null) return null;
-        var e = new ConfigEntry(name, value, 0, key);
-        string? problem = ConfigParser.Check(e, key);
+        var e = new ConfigEntry(name, value, 0, row);
+        string? problem = ConfigParser.Check(e, row);
         if (problem != null)
             throw new InvalidOperationException("the schema's default for " + name + " is invalid: " + problem);
         return e;
     }
 
-    /// <summary>The default of <paramref name="key"/>, read through the key that chooses it (pop3.port by pop3.tls).</summary>
-    string? DefaultText(ConfigKey key, int depth)
+    /// <summary>The default of a row's key, read through the key that chooses it (pop3.port by pop3.tls).</summary>
+    string? DefaultText(string row, int depth)
     {
-        if (key.DefaultKey == null) return key.Default;
-        if (depth > 4) throw new InvalidOperationException("the schema's defaults depend on each other in a circle: " + key.Name);
-        var set = ConfigParser.Find(_set, key.DefaultKey);
-        var other = _schema.Find(key.DefaultKey)!;
-        return key.DefaultFor(set != null ? set.Value : DefaultText(other, depth + 1));
+        if (!SchemaRow.Rule(row, SchemaRow.DefaultBy, out int start, out int end)) return SchemaRow.DefaultFor(row, null);
+        if (depth > 4) throw new InvalidOperationException("the schema's defaults depend on each other in a circle: " + Ascii.Slice(row, 0, SchemaRow.NameEnd(row)));
+        int colon = row.IndexOf(':', start);
+        string by = Ascii.Slice(row, start, (colon < 0 || colon > end ? end : colon) - start);
+        var set = _set.Find(by);
+        return SchemaRow.DefaultFor(row, set != null ? set.Value : DefaultText(_schema.RowOf(by)!, depth + 1));
     }
 
     ConfigEntry Require(string key, ConfigKind kind, ConfigKind orKind)
@@ -196,43 +205,49 @@ public sealed class GatewayConfig
     ConfigEntry? Lookup(string key, ConfigKind kind, ConfigKind orKind)
     {
         // A key the file set carries its kind: no look-up in the table (the loop reads some keys every tick).
-        var set = ConfigParser.Find(_set, key);
-        var k = set == null ? _schema.Find(key) : null;
-        if (set == null && k == null) throw new ArgumentException("not a configuration key: " + key);
-        var found = set != null ? set.Kind : k!.Kind;
+        var set = _set.Find(key);
+        var row = set == null ? _schema.RowOf(key) : null;
+        if (set == null && row == null) throw new ArgumentException("not a configuration key: " + key);
+        var found = set != null ? set.Kind : (ConfigKind)SchemaRow.Kind(row!);
         if (found != kind && found != orKind)
             throw new ArgumentException(key + " is not read that way (it is a " + KindName(found) + " key)");
-        return set ?? Default(key, k!);
+        return set ?? Default(key, row!);
     }
 
     ConfigEntry? Lookup(string key)
     {
-        var set = ConfigParser.Find(_set, key);
+        var set = _set.Find(key);
         if (set != null) return set;
-        var k = _schema.Find(key);
-        if (k == null) throw new ArgumentException("not a configuration key: " + key);
-        return Default(key, k);
+        var row = _schema.RowOf(key);
+        if (row == null) throw new ArgumentException("not a configuration key: " + key);
+        return Default(key, row);
     }
 
     /// <summary>
     /// The default of a key the file did not set, made when read and not kept (a device keeps only what the
     /// file set); null when it has none.
     /// </summary>
-    ConfigEntry? Default(string key, ConfigKey k)
+    ConfigEntry? Default(string key, string row)
     {
         // A pattern key has a default only for a NAME the file uses (rule.hot.* once rule.hot.sensor is set).
-        if (k.IsPattern && !NameUsed(k, key)) return null;
-        return DefaultEntry(key, k);
+        if (SchemaRow.StarSegment(row) != 0 && !NameUsed(row, key)) return null;
+        return DefaultEntry(key, row);
     }
 
-    bool NameUsed(ConfigKey pattern, string key)
+    /// <summary>Whether an entry of the file sets a key of <paramref name="row"/>'s group with <paramref name="key"/>'s NAME.</summary>
+    bool NameUsed(string row, string key)
     {
-        string? name = ConfigSchema.NameIn(pattern.Name, key);
-        string group = ConfigSchema.GroupOf(pattern.Name);
-        for (int i = 0; i < _set.Count && name != null; i++)
+        int star = row.IndexOf('*'); // in the pattern and in every key of its group, the NAME starts here
+        int keyEnd = key.IndexOf('.', star);
+        if (keyEnd < 0) keyEnd = key.Length;
+        for (int i = 0; i < _set.Count; i++)
         {
-            var e = (ConfigEntry)_set[i]!;
-            if (e.InGroup(group) && e.PatternName == name) return true;
+            var e = _set[i];
+            if (!e.IsPattern) continue;
+            e.NameRange(out int start, out int end);
+            if (start == star && end - start == keyEnd - star && Ascii.RegionEquals(e.Name, 0, row, 0, star)
+                && Ascii.RegionEquals(e.Name, start, key, star, end - start))
+                return true;
         }
         return false;
     }

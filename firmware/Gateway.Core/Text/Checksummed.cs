@@ -7,7 +7,8 @@ namespace Gateway.Core.Text;
 /// </summary>
 public static class Checksummed
 {
-    const int SumLineLength = 14; // "sum: " + 8 hex digits + "\n"
+    /// <summary>The bytes the checksum line takes after the content.</summary>
+    public const int SumLineLength = 14; // "sum: " + 8 hex digits + "\n"
 
     /// <summary>The UTF-8 of <paramref name="content"/> and its checksum line, made in one array (no copy of the content).</summary>
     public static byte[] Seal(string content)
@@ -15,6 +16,12 @@ public static class Checksummed
         int n = Utf8.GetByteCount(content);
         var all = new byte[n + SumLineLength];
         Utf8.Encode(content, 0, content.Length, all, 0);
+        return Seal(all, n);
+    }
+
+    /// <summary>Writes the checksum line of the first <paramref name="n"/> bytes into the <see cref="SumLineLength"/> bytes after them; returns the array.</summary>
+    public static byte[] Seal(byte[] all, int n)
+    {
         string sum = "sum: " + Fnv1a.Hex(Fnv1a.Hash(all, 0, n)) + "\n";
         for (int i = 0; i < SumLineLength; i++) all[n + i] = (byte)sum[i];
         return all;

@@ -125,6 +125,12 @@ public static class Utf8
         if (count == 0) return string.Empty;
         // Never more UTF-16 units than bytes: 4-byte sequences give 2 units, replacements 1 per >=1 byte.
         var chars = new char[count];
+        return new string(chars, 0, Decode(b, offset, count, chars));
+    }
+
+    /// <summary>Decodes bytes into <paramref name="dest"/> (at least <paramref name="count"/> long), as <see cref="Decode(byte[], int, int)"/>; returns the UTF-16 units written.</summary>
+    public static int Decode(byte[] b, int offset, int count, char[] dest)
+    {
         int n = 0;
         int i = offset;
         int end = offset + count;
@@ -134,16 +140,16 @@ public static class Utf8
             i += consumed;
             if (cp < 0x10000)
             {
-                chars[n++] = (char)cp;
+                dest[n++] = (char)cp;
             }
             else
             {
                 cp -= 0x10000;
-                chars[n++] = (char)(0xD800 + (cp >> 10));
-                chars[n++] = (char)(0xDC00 + (cp & 0x3FF));
+                dest[n++] = (char)(0xD800 + (cp >> 10));
+                dest[n++] = (char)(0xDC00 + (cp & 0x3FF));
             }
         }
-        return new string(chars, 0, n);
+        return n;
     }
 
     public static string Decode(byte[] b) => Decode(b, 0, b.Length);
@@ -250,7 +256,7 @@ public static class Utf8
         return s.ToCharArray()[i];
     }
 
-    static bool IsHighSurrogate(char c) => c >= 0xD800 && c <= 0xDBFF;
+    internal static bool IsHighSurrogate(char c) => c >= 0xD800 && c <= 0xDBFF;
 
-    static bool IsLowSurrogate(char c) => c >= 0xDC00 && c <= 0xDFFF;
+    internal static bool IsLowSurrogate(char c) => c >= 0xDC00 && c <= 0xDFFF;
 }

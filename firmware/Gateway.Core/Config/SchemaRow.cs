@@ -1,0 +1,292 @@
+using System;
+using Gateway.Core.Text;
+
+namespace Gateway.Core.Config;
+
+/// <summary>
+/// Reads one schema row (<c>name | kind | default | flags | rules | description</c>) in place, without
+/// copying any part of it: the parser asks these questions for every line of a configuration and the
+/// loop for every key it reads, and on the device each copy is a UTF-16 conversion on the heap.
+/// <see cref="ConfigKey"/> is the object view of a row for tools; both read through here.
+/// </summary>
+internal static class SchemaRow
+{
+    public const int KindField = 1, DefaultField = 2, FlagsField = 3, RulesField = 4, DescriptionField = 5;
+
+    // Every evaluation of a string literal allocates a string header on nanoFramework (ldstr), and these
+    // words are read for every line parsed and every key looked up: each is made once, on first use.
+    static string? s_required, s_secret, s_range, s_requires, s_excludes, s_defaultBy, s_kinds, s_secretWords;
+
+    public static string Required => s_required ?? (s_required = "required");
+    public static string Secret => s_secret ?? (s_secret = "secret");
+    public static string RangeRule => s_range ?? (s_range = "range");
+    public static string Requires => s_requires ?? (s_requires = "requires");
+    public static string Excludes => s_excludes ?? (s_excludes = "excludes");
+    public static string DefaultBy => s_defaultBy ?? (s_defaultBy = "default-by");
+
+    /// <summary>The kinds as the table writes them, in the order of <see cref="ConfigKind"/>, each followed by a blank.</summary>
+    static string Kinds => s_kinds ?? (s_kinds = "text identifier host port int bool duration tls address address-list list base64 number ");
+
+    /// <summary>What a secret's name holds in its last segment ("key" only as the whole segment), each followed by a blank.</summary>
+    static string SecretWords => s_secretWords ?? (s_secretWords = "pass token secret key ");
+
+    /// <summary>Where the row's name ends (rows begin with the name, unindented).</summary>
+    public static int NameEnd(string row)
+    {
+        int bar = row.IndexOf('|');
+        int end = bar < 0 ? row.Length : bar;
+        while (end > 0 && Ascii.IsBlank(row[end - 1])) end--;
+        return end;
+    }
+
+    /// <summary>Whether the row's name is exactly <paramref name="key"/> (no pattern matching).</summary>
+    public static bool NameIs(string row, string key)
+    {
+        int end = NameEnd(row);
+        return end == key.Length && Ascii.RegionEquals(row, 0, key, 0, end);
+    }
+
+    /// <summary>Field <paramref name="index"/>, trimmed; false when the row has fewer fields.</summary>
+    public static bool Field(string row, int index, out int start, out int end)
+    {
+        start = 0;
+        end = row.Length;
+        for (int i = 0; i < index; i++)
+        {
+            int bar = row.IndexOf('|', start);
+            if (bar < 0) return false;
+            start = bar + 1;
+        }
+        if (index != DescriptionField)
+        {
+            int bar = row.IndexOf('|', start);
+            if (bar >= 0) end = bar;
+        }
+        while (start < end && Ascii.IsBlank(row[start])) start++;
+        while (end > start && Ascii.IsBlank(row[end - 1])) end--;
+        return true;
+    }
+
+    /// <summary>The row's kind; -1 when the word is unknown or the field missing.</summary>
+    public static int Kind(string row)
+    {
+        if (!Field(row, KindField, out int start, out int end)) return -1;
+        string kinds = Kinds;
+        int kind = 0;
+        for (int word = 0; word < kinds.Length; kind++)
+        {
+            int blank = kinds.IndexOf(' ', word);
+            if (blank - word == end - start && Ascii.RegionEquals(kinds, word, row, start, end - start)) return kind;
+            word = blank + 1;
+        }
+        return -1;
+    }
+
+    /// <summary>Whether the flags field holds <paramref name="flag"/> (<see cref="Required"/> or <see cref="Secret"/>).</summary>
+    public static bool HasFlag(string row, string flag)
+    {
+        if (!Field(row, FlagsField, out int start, out int end)) return false;
+        return end - start == flag.Length && Ascii.RegionEquals(row, start, flag, 0, flag.Length);
+    }
+
+    public static bool IsRequired(string row) => HasFlag(row, Required);
+
+    /// <summary>Flagged secret, or named like one (the safety net of <see cref="ConfigSchema.LooksSecret"/>).</summary>
+    public static bool IsSecret(string row) => HasFlag(row, Secret) || LooksSecret(row, 0, NameEnd(row));
+
+    /// <summary>Whether the last segment of the name in <paramref name="s"/>[start, end) says secret: it holds pass, token or secret, or is key (case ignored).</summary>
+    public static bool LooksSecret(string s, int start, int end)
+    {
+        int last = end;
+        while (last > start && s[last - 1] != '.') last--;
+        string words = SecretWords;
+        for (int word = 0; word < words.Length;)
+        {
+            int blank = words.IndexOf(' ', word);
+            int length = blank - word;
+            bool whole = blank == words.Length - 1; // the last word, "key", counts only as the whole segment
+            for (int i = whole ? end - length : last; i >= last && i + length <= end; i++)
+                if (RegionEqualsIgnoreCase(s, i, words, word, length) && (!whole || i == last)) return true;
+            word = blank + 1;
+        }
+        return false;
+    }
+
+    /// <summary>1 + the index of the name's first '*' segment; 0 when it has none.</summary>
+    public static int StarSegment(string row)
+    {
+        int end = NameEnd(row), segment = 0;
+        for (int i = 0; i < end; i++)
+        {
+            if (row[i] == '*') return segment + 1;
+            if (row[i] == '.') segment++;
+        }
+        return 0;
+    }
+
+    /// <summary>The text of rule <paramref name="rule"/> (after "rule="): its range in the row; false when the row has none.</summary>
+    public static bool Rule(string row, string rule, out int start, out int end)
+    {
+        Field(row, RulesField, out int i, out int fieldEnd);
+        while (i < fieldEnd)
+        {
+            while (i < fieldEnd && Ascii.IsBlank(row[i])) i++;
+            int tokenEnd = i;
+            while (tokenEnd < fieldEnd && !Ascii.IsBlank(row[tokenEnd])) tokenEnd++;
+            if (tokenEnd - i > rule.Length && row[i + rule.Length] == '=' && Ascii.RegionEquals(row, i, rule, 0, rule.Length))
+            {
+                start = i + rule.Length + 1;
+                end = tokenEnd;
+                return true;
+            }
+            i = tokenEnd;
+        }
+        start = end = 0;
+        return false;
+    }
+
+    /// <summary>The least and greatest value (range rule, else the kind's own: ports 1-65535, anything else 0 up); false when the range is malformed.</summary>
+    public static bool Range(string row, out int min, out int max)
+    {
+        var kind = (ConfigKind)Kind(row);
+        min = kind == ConfigKind.Port ? 1 : 0;
+        max = kind == ConfigKind.Port ? 65535 : int.MaxValue;
+        if (!Rule(row, RangeRule, out int start, out int end)) return true;
+        int dots = start;
+        while (dots + 1 < end && !(row[dots] == '.' && row[dots + 1] == '.')) dots++;
+        if (dots + 1 >= end) return false;
+        return Bound(row, kind, start, dots, out min) && Bound(row, kind, dots + 2, end, out max) && min <= max;
+    }
+
+    static bool Bound(string row, ConfigKind kind, int start, int end, out int value) =>
+        kind == ConfigKind.Duration ? ConfigValues.ParseDurationMs(row, start, end - start, out value) == null
+            : Ascii.TryParseInt(row, start, end - start, out value);
+
+    /// <summary>
+    /// Whether the comma-separated list of rule <paramref name="rule"/> (requires, excludes) names
+    /// <paramref name="key"/>, a '*' of the listed name standing for name[nameStart, nameEnd).
+    /// </summary>
+    public static bool RuleLists(string row, string rule, string key, string? name, int nameStart, int nameEnd)
+    {
+        int n = RuleCount(row, rule);
+        for (int i = 0; i < n; i++)
+        {
+            RuleItem(row, rule, i, out int start, out int end);
+            if (NameWithStarIs(row, start, end, name, nameStart, nameEnd, key, 0, key.Length)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The number of names rule <paramref name="rule"/> lists.</summary>
+    public static int RuleCount(string row, string rule)
+    {
+        if (!Rule(row, rule, out int start, out int end)) return 0;
+        int n = 1;
+        for (int i = start; i < end; i++)
+            if (row[i] == ',') n++;
+        return n;
+    }
+
+    /// <summary>Where item <paramref name="index"/> of rule <paramref name="rule"/>'s list lies in the row.</summary>
+    public static void RuleItem(string row, string rule, int index, out int start, out int end)
+    {
+        Rule(row, rule, out start, out int ruleEnd);
+        for (int n = 0; n < index; n++)
+            start = row.IndexOf(',', start) + 1;
+        end = start;
+        while (end < ruleEnd && row[end] != ',') end++;
+    }
+
+    /// <summary>Item <paramref name="index"/> of rule <paramref name="rule"/>'s list, with each '*' replaced by <paramref name="name"/> (a copy: for messages and checks of the table).</summary>
+    public static string RuleItem(string row, string rule, int index, string? name)
+    {
+        RuleItem(row, rule, index, out int start, out int end);
+        string item = Ascii.Slice(row, start, end - start);
+        return name == null ? item : ConfigSchema.WithName(item, name);
+    }
+
+    /// <summary>
+    /// Whether row[start, end), each '*' read as name[nameStart, nameEnd) (name null: '*' is itself), spells
+    /// key[keyStart, keyEnd). Compared in place: no concrete name is made.
+    /// </summary>
+    public static bool NameWithStarIs(string row, int start, int end, string? name, int nameStart, int nameEnd,
+        string key, int keyStart, int keyEnd)
+    {
+        int k = keyStart, nameLength = nameEnd - nameStart;
+        for (int i = start; i < end; i++)
+        {
+            if (row[i] == '*' && name != null)
+            {
+                if (k + nameLength > keyEnd || !Ascii.RegionEquals(key, k, name, nameStart, nameLength)) return false;
+                k += nameLength;
+                continue;
+            }
+            if (k >= keyEnd || key[k] != row[i]) return false;
+            k++;
+        }
+        return k == keyEnd;
+    }
+
+    /// <summary>Whether the row's name, which has no '*', is the key in data[start, end) (ASCII letters of the key in any case).</summary>
+    public static bool NameIs(string row, byte[] data, int start, int end)
+    {
+        int nameEnd = NameEnd(row);
+        if (nameEnd != end - start) return false;
+        for (int i = 0; i < nameEnd; i++)
+        {
+            char c = row[i];
+            if (c == '*' || Ascii.ToLower((char)data[start + i]) != c) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Whether the row is a pattern whose part before its first '*' is <paramref name="group"/> ("rule" for rule.*.sensor).</summary>
+    public static bool InGroup(string row, string group)
+    {
+        int star = row.IndexOf('*');
+        if (star < 0 || star >= NameEnd(row)) return false;
+        int length = star == 0 ? 0 : star - 1;
+        return group.Length == length && Ascii.RegionEquals(row, 0, group, 0, length);
+    }
+
+    /// <summary>
+    /// The default when the key named by <c>default-by</c> has the value <paramref name="other"/> (null:
+    /// not set): the matching case of the rule, else the default field; null when there is none.
+    /// </summary>
+    public static string? DefaultFor(string row, string? other)
+    {
+        if (other != null && Rule(row, DefaultBy, out int i, out int end))
+        {
+            i = row.IndexOf(':', i) + 1;
+            while (i > 0 && i < end)
+            {
+                int comma = i;
+                while (comma < end && row[comma] != ',') comma++;
+                int eq = row.IndexOf('=', i);
+                if (eq > i && eq < comma && eq - i == other.Length && RegionEqualsIgnoreCase(row, i, other, 0, other.Length))
+                    return Ascii.Slice(row, eq + 1, comma - eq - 1);
+                i = comma + 1;
+            }
+        }
+        Field(row, DefaultField, out int start, out int stop);
+        return stop == start ? null : Ascii.Slice(row, start, stop - start);
+    }
+
+    /// <summary>Whether s from <paramref name="start"/> spells <paramref name="length"/> chars of <paramref name="other"/> from <paramref name="from"/>, ASCII case ignored.</summary>
+    static bool RegionEqualsIgnoreCase(string s, int start, string other, int from, int length)
+    {
+        for (int i = 0; i < length; i++)
+            if (Ascii.ToLower(s[start + i]) != Ascii.ToLower(other[from + i])) return false;
+        return true;
+    }
+
+    /// <summary>A kind as the table writes it (a copy, for messages).</summary>
+    public static string KindWord(ConfigKind kind)
+    {
+        string kinds = Kinds;
+        int word = 0;
+        for (int k = 0; k < (int)kind && word < kinds.Length; k++) word = kinds.IndexOf(' ', word) + 1;
+        if ((int)kind < 0 || word >= kinds.Length) return "unknown";
+        return Ascii.Slice(kinds, word, kinds.IndexOf(' ', word) - word);
+    }
+}
