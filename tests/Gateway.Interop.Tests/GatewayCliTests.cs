@@ -81,6 +81,7 @@ public sealed class GatewayCliTests(MailRigFixture fixture)
             relay.relay1.sim = off
             """);
         File.WriteAllText(Path.Combine(dir, "operator.conf"), $"""
+            role = operator
             device.id = {device}
             command.to = {rig.DeviceUser}
             command.key = {key}
@@ -90,7 +91,6 @@ public sealed class GatewayCliTests(MailRigFixture fixture)
             smtp.password = {rig.OpsPassword}
             smtp.from = {rig.OpsUser}
             smtp.ca = {rig.CaPath}
-            alert.to = {rig.OpsUser}
             """);
 
         var sent = Run(dir, "command", "--config", "operator.conf", "relay relay1 on", "status");

@@ -101,6 +101,7 @@ public sealed class GatewayImapTests(MailRigFixture fixture, ITestOutputHelper o
             relay.relay1.sim = off
             """);
         File.WriteAllText(Path.Combine(dir, "operator.conf"), $"""
+            role = operator
             device.id = {device}
             command.to = {rig.DeviceUser}
             command.key = {key}
@@ -110,7 +111,6 @@ public sealed class GatewayImapTests(MailRigFixture fixture, ITestOutputHelper o
             smtp.password = {rig.OpsPassword}
             smtp.from = {rig.OpsUser}
             smtp.ca = {rig.CaPath}
-            alert.to = {rig.OpsUser}
             """);
 
         using var run = RunningGateway.Start(dir, "run", "--config", "device.conf");

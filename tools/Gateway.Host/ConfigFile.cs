@@ -7,8 +7,12 @@ namespace Gateway.Host;
 /// <summary>Loads a configuration file for a command, or explains in one block why it cannot.</summary>
 public static class ConfigFile
 {
-    /// <summary>The parsed configuration, or null after writing the problems to <paramref name="error"/>.</summary>
-    public static GatewayConfig? Load(string path, TextWriter error)
+    /// <summary>
+    /// The parsed configuration, or null after writing the problems to <paramref name="error"/>. With
+    /// <paramref name="role"/>, a file of the other role is refused (a device's file given to `gateway
+    /// command`, an operator's to `gateway run`); null takes either (check-config, doctor).
+    /// </summary>
+    public static GatewayConfig? Load(string path, TextWriter error, ConfigRole? role = ConfigRole.Device)
     {
         byte[] data;
         try
@@ -26,6 +30,13 @@ public static class ConfigFile
             foreach (var e in result.Errors)
                 error.WriteLine($"{path}: {e}");
             error.WriteLine($"{path}: {result.Errors.Length} error(s)");
+            return null;
+        }
+        if (role != null && result.Config!.Role != role)
+        {
+            error.WriteLine(role == ConfigRole.Operator
+                ? $"{path}: a device's configuration; this command reads an operator's (role = operator: device.id, command.key, command.to and the operator's own smtp.*, as in config/operator-mailrig.conf)"
+                : $"{path}: an operator's configuration (role = operator); this command reads a device's");
             return null;
         }
         var semantic = Check(result.Config!);

@@ -26,8 +26,8 @@ public sealed class ConfigKey
         if (SchemaRow.Kind(row) < 0)
             throw new ArgumentException(Name + ": unknown kind '" + Field(SchemaRow.KindField) + "'");
         SchemaRow.Field(row, SchemaRow.FlagsField, out int flagsStart, out int flagsEnd);
-        if (flagsEnd > flagsStart && !SchemaRow.HasFlag(row, SchemaRow.Required) && !SchemaRow.HasFlag(row, SchemaRow.Secret))
-            throw new ArgumentException(Name + ": unknown flags '" + Field(SchemaRow.FlagsField) + "' (required or secret)");
+        if (flagsEnd > flagsStart && !SchemaRow.FlagsKnown(row))
+            throw new ArgumentException(Name + ": unknown flags '" + Field(SchemaRow.FlagsField) + "' (required, secret, operator, operator-required)");
         if (!SchemaRow.Range(row, out _, out _) && SchemaRow.Rule(row, SchemaRow.RangeRule, out int start, out int end))
             throw new ArgumentException(Name + ": malformed range '" + Ascii.Slice(row, start, end - start) + "' (MIN..MAX, the minimum not above the maximum)");
     }
@@ -126,7 +126,7 @@ public sealed class ConfigKey
         return colon < 0 || colon > end ? new string[0] : Ascii.Slice(_row, colon + 1, end - colon - 1).Split(',');
     }
 
-    string[] List(string rule)
+    string[] List(int rule)
     {
         var names = new string[SchemaRow.RuleCount(_row, rule)];
         for (int i = 0; i < names.Length; i++) names[i] = SchemaRow.RuleItem(_row, rule, i, null);

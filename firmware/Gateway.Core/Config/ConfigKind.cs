@@ -41,4 +41,7 @@ public enum ConfigKind
 
     /// <summary>A decimal number, optionally negative, with '.' as the point (21.5, -3): thresholds.</summary>
     Number = 12,
+
+    /// <summary>device or operator: a <see cref="ConfigRole"/>, whose file this is.</summary>
+    Role = 13,
 }

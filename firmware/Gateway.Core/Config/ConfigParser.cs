@@ -53,14 +53,20 @@ internal static class ConfigParser
             at = next;
         }
 
+        var role = RoleOf(schema, entries);
         for (int i = 0; i < entries.Count; i++)
+        {
             CheckRelations(i, entries, ref errors);
+            if (!SchemaRow.BelongsTo(entries[i].Row, role))
+                Add(ref errors, new ConfigError(entries[i].Line, entries[i].Name,
+                    "not a key of an operator's file (role = operator): it belongs in the device's configuration"));
+        }
         if (errors != null) SortByLine(errors);
-        CheckRequired(schema, entries, ref errors);
+        CheckRequired(schema, entries, role, ref errors);
 
         if (errors != null)
             return new ConfigParseResult(null, ToErrorArray(errors));
-        return new ConfigParseResult(new GatewayConfig(schema, entries), new ConfigError[0]);
+        return new ConfigParseResult(new GatewayConfig(schema, entries, role), new ConfigError[0]);
     }
 
     /// <summary>How many lines hold an '=' and are not comments: no file has more entries.</summary>
@@ -238,6 +244,13 @@ internal static class ConfigParser
             case ConfigKind.Address:
                 return ConfigValues.IsAddress(v) ? null : Echo(e) + " is not a mail address (local@domain)";
 
+            case ConfigKind.Role:
+            {
+                if (!ConfigValues.TryParseRole(v, out var role)) return Echo(e) + " is not a role (device or operator)";
+                e.Number = (int)role;
+                return null;
+            }
+
             case ConfigKind.AddressList:
             case ConfigKind.List:
             {
@@ -286,6 +299,14 @@ internal static class ConfigParser
         }
     }
 
+    /// <summary>The role the file gives itself (its <c>role</c> key, when valid), else a device's.</summary>
+    static ConfigRole RoleOf(ConfigSchema schema, ConfigEntries entries)
+    {
+        string? row = schema.RowOf("role");
+        var e = row == null ? null : entries.FindRow(row);
+        return e != null && e.Kind == ConfigKind.Role ? (ConfigRole)e.Number : ConfigRole.Device;
+    }
+
     /// <summary>Keys this entry needs, and keys it may not be combined with.</summary>
     static void CheckRelations(int index, ConfigEntries entries, ref ArrayList? errors)
     {
@@ -324,14 +345,14 @@ internal static class ConfigParser
     static string Clash(ConfigEntry earlier) =>
         "cannot be combined with " + earlier.Name + " (line " + Ascii.FromInt(earlier.Line) + "): set only one";
 
-    /// <summary>Missing required keys, in schema order; for a pattern key, for every NAME used in its group (in order of first use).</summary>
-    static void CheckRequired(ConfigSchema schema, ConfigEntries entries, ref ArrayList? errors)
+    /// <summary>Keys the role requires that are missing, in schema order; for a pattern key, for every NAME used in its group (in order of first use).</summary>
+    static void CheckRequired(ConfigSchema schema, ConfigEntries entries, ConfigRole role, ref ArrayList? errors)
     {
         var rows = schema.Rows;
         for (int r = 0; r < rows.Length; r++)
         {
             string row = rows[r];
-            if (!SchemaRow.IsRequired(row)) continue;
+            if (!SchemaRow.IsRequiredIn(row, role)) continue;
             int nameEnd = SchemaRow.NameEnd(row);
             if (SchemaRow.StarSegment(row) == 0)
             {

@@ -120,6 +120,15 @@ public static class ConfigValues
         return Ascii.EqualsIgnoreCase(s, "none");
     }
 
+    /// <summary>device or operator, ASCII case ignored.</summary>
+    public static bool TryParseRole(string s, out ConfigRole role)
+    {
+        role = ConfigRole.Operator;
+        if (Ascii.EqualsIgnoreCase(s, "operator")) return true;
+        role = ConfigRole.Device;
+        return Ascii.EqualsIgnoreCase(s, "device");
+    }
+
     /// <summary>The configuration spelling of a TLS mode.</summary>
     public static string FormatTls(TlsMode mode) =>
         mode == TlsMode.None ? "none" : mode == TlsMode.Implicit ? "implicit" : "starttls";

@@ -19,11 +19,15 @@ public sealed class GatewayConfig
     readonly ConfigSchema _schema;
     readonly ConfigEntries _set; // the file's lines, in line order
 
-    internal GatewayConfig(ConfigSchema schema, ConfigEntries fileEntries)
+    internal GatewayConfig(ConfigSchema schema, ConfigEntries fileEntries, ConfigRole role)
     {
         _schema = schema;
         _set = fileEntries;
+        Role = role;
     }
+
+    /// <summary>Whose configuration this is (the file's <c>role</c> key; a device's by default).</summary>
+    public ConfigRole Role { get; }
 
     /// <summary>Parses the gateway's configuration (<see cref="GatewaySchema.Instance"/>).</summary>
     public static ConfigParseResult Parse(string text)
@@ -152,7 +156,7 @@ public sealed class GatewayConfig
         var all = new ArrayList();
         var keys = _schema.Keys;
         for (int i = 0; i < keys.Length; i++)
-            if (!keys[i].IsPattern)
+            if (!keys[i].IsPattern && SchemaRow.BelongsTo(keys[i].Row, Role))
                 AddEffective(all, keys[i].Name, keys[i].Row);
 
         var names = ConfigParser.PatternNames(_set);
@@ -269,6 +273,7 @@ public sealed class GatewayConfig
             case ConfigKind.List: return "list";
             case ConfigKind.Base64: return "base64";
             case ConfigKind.Number: return "decimal number";
+            case ConfigKind.Role: return "role";
             default: return "unknown";
         }
     }

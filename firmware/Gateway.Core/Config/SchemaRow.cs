@@ -14,21 +14,42 @@ internal static class SchemaRow
     public const int KindField = 1, DefaultField = 2, FlagsField = 3, RulesField = 4, DescriptionField = 5;
 
     // Every evaluation of a string literal allocates a string header on nanoFramework (ldstr), and these
-    // words are read for every line parsed and every key looked up: each is made once, on first use.
-    static string? s_required, s_secret, s_range, s_requires, s_excludes, s_defaultBy, s_kinds, s_secretWords;
+    // words are read for every line parsed and every key looked up: each list is made once, on first use,
+    // and a word is named by its index in its list (a static field per word would cost RAM at boot).
+    static string? s_flags, s_rules, s_kinds, s_secretWords;
 
-    public static string Required => s_required ?? (s_required = "required");
-    public static string Secret => s_secret ?? (s_secret = "secret");
-    public static string RangeRule => s_range ?? (s_range = "range");
-    public static string Requires => s_requires ?? (s_requires = "requires");
-    public static string Excludes => s_excludes ?? (s_excludes = "excludes");
-    public static string DefaultBy => s_defaultBy ?? (s_defaultBy = "default-by");
+    /// <summary>The flags a row may have, each followed by a blank; <see cref="Required"/> and the others index it.</summary>
+    static string Flags => s_flags ?? (s_flags = "required secret operator operator-required ");
+
+    /// <summary>Required in each role the key belongs to.</summary>
+    public const int Required = 0;
+    /// <summary>A secret: never shown.</summary>
+    public const int Secret = 1;
+    /// <summary>Also a key of an operator's file (every key is a device's).</summary>
+    public const int Operator = 2;
+    /// <summary>A key of an operator's file, required there (and not on the device).</summary>
+    public const int OperatorRequired = 3;
+    const int FlagCount = 4;
+
+    /// <summary>The rules a row may have, each followed by a blank; <see cref="RangeRule"/> and the others index it.</summary>
+    static string Rules => s_rules ?? (s_rules = "range requires excludes default-by ");
+
+    public const int RangeRule = 0, Requires = 1, Excludes = 2, DefaultBy = 3;
 
     /// <summary>The kinds as the table writes them, in the order of <see cref="ConfigKind"/>, each followed by a blank.</summary>
-    static string Kinds => s_kinds ?? (s_kinds = "text identifier host port int bool duration tls address address-list list base64 number ");
+    static string Kinds => s_kinds ?? (s_kinds = "text identifier host port int bool duration tls address address-list list base64 number role ");
 
     /// <summary>What a secret's name holds in its last segment ("key" only as the whole segment), each followed by a blank.</summary>
     static string SecretWords => s_secretWords ?? (s_secretWords = "pass token secret key ");
+
+    /// <summary>Where word <paramref name="index"/> of a blank-separated list starts; its length in <paramref name="length"/>.</summary>
+    static int Word(string list, int index, out int length)
+    {
+        int start = 0;
+        for (int i = 0; i < index; i++) start = list.IndexOf(' ', start) + 1;
+        length = list.IndexOf(' ', start) - start;
+        return start;
+    }
 
     /// <summary>Where the row's name ends (rows begin with the name, unindented).</summary>
     public static int NameEnd(string row)
@@ -82,14 +103,55 @@ internal static class SchemaRow
         return -1;
     }
 
-    /// <summary>Whether the flags field holds <paramref name="flag"/> (<see cref="Required"/> or <see cref="Secret"/>).</summary>
-    public static bool HasFlag(string row, string flag)
+    /// <summary>Whether the flags field (blank-separated words) holds flag <paramref name="flag"/> (<see cref="Required"/>, ...).</summary>
+    public static bool HasFlag(string row, int flag)
     {
-        if (!Field(row, FlagsField, out int start, out int end)) return false;
-        return end - start == flag.Length && Ascii.RegionEquals(row, start, flag, 0, flag.Length);
+        if (!Field(row, FlagsField, out int i, out int end)) return false;
+        int word = Word(Flags, flag, out int length);
+        while (i < end)
+        {
+            int stop = i;
+            while (stop < end && !Ascii.IsBlank(row[stop])) stop++;
+            if (stop - i == length && Ascii.RegionEquals(row, i, Flags, word, length)) return true;
+            i = stop;
+            while (i < end && Ascii.IsBlank(row[i])) i++;
+        }
+        return false;
     }
 
+    /// <summary>Whether every word of the flags field is a known flag (for checking a schema).</summary>
+    public static bool FlagsKnown(string row)
+    {
+        if (!Field(row, FlagsField, out int i, out int end)) return false;
+        string flags = Flags;
+        while (i < end)
+        {
+            int stop = i;
+            while (stop < end && !Ascii.IsBlank(row[stop])) stop++;
+            bool known = false;
+            for (int f = 0; f < FlagCount && !known; f++)
+            {
+                int word = Word(flags, f, out int length);
+                known = stop - i == length && Ascii.RegionEquals(row, i, flags, word, length);
+            }
+            if (!known) return false;
+            i = stop;
+            while (i < end && Ascii.IsBlank(row[i])) i++;
+        }
+        return true;
+    }
+
+    /// <summary>Required in a device's configuration.</summary>
     public static bool IsRequired(string row) => HasFlag(row, Required);
+
+    /// <summary>Whether the key may be set in a file of <paramref name="role"/>: a device's file takes every key, an operator's only those flagged for it.</summary>
+    public static bool BelongsTo(string row, ConfigRole role) =>
+        role == ConfigRole.Device || HasFlag(row, Operator) || HasFlag(row, OperatorRequired);
+
+    /// <summary>Whether a file of <paramref name="role"/> must set the key.</summary>
+    public static bool IsRequiredIn(string row, ConfigRole role) =>
+        role == ConfigRole.Device ? HasFlag(row, Required)
+            : HasFlag(row, OperatorRequired) || (HasFlag(row, Required) && HasFlag(row, Operator));
 
     /// <summary>Flagged secret, or named like one (the safety net of <see cref="ConfigSchema.LooksSecret"/>).</summary>
     public static bool IsSecret(string row) => HasFlag(row, Secret) || LooksSecret(row, 0, NameEnd(row));
@@ -124,18 +186,20 @@ internal static class SchemaRow
         return 0;
     }
 
-    /// <summary>The text of rule <paramref name="rule"/> (after "rule="): its range in the row; false when the row has none.</summary>
-    public static bool Rule(string row, string rule, out int start, out int end)
+    /// <summary>The text of rule <paramref name="rule"/> (<see cref="RangeRule"/>, ...; after "name="): its range in the row; false when the row has none.</summary>
+    public static bool Rule(string row, int rule, out int start, out int end)
     {
         Field(row, RulesField, out int i, out int fieldEnd);
+        string rules = Rules;
+        int word = Word(rules, rule, out int length);
         while (i < fieldEnd)
         {
             while (i < fieldEnd && Ascii.IsBlank(row[i])) i++;
             int tokenEnd = i;
             while (tokenEnd < fieldEnd && !Ascii.IsBlank(row[tokenEnd])) tokenEnd++;
-            if (tokenEnd - i > rule.Length && row[i + rule.Length] == '=' && Ascii.RegionEquals(row, i, rule, 0, rule.Length))
+            if (tokenEnd - i > length && row[i + length] == '=' && Ascii.RegionEquals(row, i, rules, word, length))
             {
-                start = i + rule.Length + 1;
+                start = i + length + 1;
                 end = tokenEnd;
                 return true;
             }
@@ -166,7 +230,7 @@ internal static class SchemaRow
     /// Whether the comma-separated list of rule <paramref name="rule"/> (requires, excludes) names
     /// <paramref name="key"/>, a '*' of the listed name standing for name[nameStart, nameEnd).
     /// </summary>
-    public static bool RuleLists(string row, string rule, string key, string? name, int nameStart, int nameEnd)
+    public static bool RuleLists(string row, int rule, string key, string? name, int nameStart, int nameEnd)
     {
         int n = RuleCount(row, rule);
         for (int i = 0; i < n; i++)
@@ -178,7 +242,7 @@ internal static class SchemaRow
     }
 
     /// <summary>The number of names rule <paramref name="rule"/> lists.</summary>
-    public static int RuleCount(string row, string rule)
+    public static int RuleCount(string row, int rule)
     {
         if (!Rule(row, rule, out int start, out int end)) return 0;
         int n = 1;
@@ -188,7 +252,7 @@ internal static class SchemaRow
     }
 
     /// <summary>Where item <paramref name="index"/> of rule <paramref name="rule"/>'s list lies in the row.</summary>
-    public static void RuleItem(string row, string rule, int index, out int start, out int end)
+    public static void RuleItem(string row, int rule, int index, out int start, out int end)
     {
         Rule(row, rule, out start, out int ruleEnd);
         for (int n = 0; n < index; n++)
@@ -198,7 +262,7 @@ internal static class SchemaRow
     }
 
     /// <summary>Item <paramref name="index"/> of rule <paramref name="rule"/>'s list, with each '*' replaced by <paramref name="name"/> (a copy: for messages and checks of the table).</summary>
-    public static string RuleItem(string row, string rule, int index, string? name)
+    public static string RuleItem(string row, int rule, int index, string? name)
     {
         RuleItem(row, rule, index, out int start, out int end);
         string item = Ascii.Slice(row, start, end - start);

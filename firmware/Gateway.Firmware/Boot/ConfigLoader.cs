@@ -33,6 +33,11 @@ public static class ConfigLoader
                 log.Write(LogLevel.Error, ConfigPath + ": " + result.Errors[i].ToString());
             return null;
         }
+        if (result.Config!.Role != ConfigRole.Device)
+        {
+            log.Write(LogLevel.Error, ConfigPath + ": an operator's configuration (role = operator), not a device's: deploy the device's file");
+            return null;
+        }
         string origin = File.Exists(VersionPath) ? "from Provisioning.ConfigText" : "deployed";
         log.Write(LogLevel.Info, "configuration " + ConfigPath + " (" + origin + ", " + Ascii.FromInt(data.Length) + " bytes)");
         ReportCa(result.Config!, "smtp.ca", log);

@@ -138,7 +138,7 @@ public class ConfigSyntaxTests
     {
         // A password pasted alone, "hunter2=x", reads as the key "hunter2".
         var error = SingleError(Minimal + "hunter2=x\n", 5, "");
-        Assert.Equal("line 5: unknown key (not shown in case it is part of a secret; keys begin with device, smtp, alert, sensor, rule, pop3, relay, imap, command, net, store)",
+        Assert.Equal("line 5: unknown key (not shown in case it is part of a secret; keys begin with device, smtp, alert, sensor, rule, pop3, relay, imap, command, net, store, role)",
             error.ToString());
     }
 

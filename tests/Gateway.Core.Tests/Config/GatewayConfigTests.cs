@@ -119,7 +119,8 @@ public class GatewayConfigTests
             "imap.delete-other = false  # default\n" +
             "imap.allow-plain-auth = false  # default\n" +
             "command.key = ********\n" +
-            "command.window = 10m  # default\n",
+            "command.window = 10m  # default\n" +
+            "role = device  # default\n",
             c.ToMaskedText());
         Assert.Equal(c.ToMaskedText(), c.ToString());
     }

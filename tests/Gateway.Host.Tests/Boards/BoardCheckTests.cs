@@ -10,12 +10,7 @@ public class BoardCheckTests
     const string Minimal =
         "device.id = boiler\nsmtp.host = mail.example.com\nsmtp.from = boiler@example.com\nalert.to = ops@example.com\n";
 
-    static string FindBoards()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Gateway.sln"))) return Path.Combine(dir.FullName, "boards");
-        throw new DirectoryNotFoundException("boards/");
-    }
+    static string FindBoards() => Path.Combine(Gateway.Core.Tests.Support.RepoPaths.Root, "boards");
 
     static GatewayConfig Config(string extra)
     {

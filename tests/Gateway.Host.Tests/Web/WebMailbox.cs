@@ -46,6 +46,7 @@ sealed class WebMailbox : IAsyncDisposable
         await server.StartAsync();
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var config = GatewayConfig.Parse($"""
+            role = operator
             device.id = {DeviceId}
             smtp.host = 127.0.0.1
             smtp.port = {server.SmtpPort}
@@ -54,7 +55,6 @@ sealed class WebMailbox : IAsyncDisposable
             smtp.user = {Ops}
             smtp.password = {opsPassword}
             smtp.from = {Ops}
-            alert.to = {Ops}
             command.key = {key}
             command.to = {Device}
             """);

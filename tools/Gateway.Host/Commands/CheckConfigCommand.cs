@@ -1,3 +1,4 @@
+using Gateway.Core.Config;
 using System.CommandLine;
 
 namespace Gateway.Host.Commands;
@@ -12,10 +13,10 @@ static class CheckConfigCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!.FullName;
-            var config = ConfigFile.Load(path, Console.Error);
+            var config = ConfigFile.Load(path, Console.Error, role: null);
             if (config == null) return 1;
             Console.Write(config.ToMaskedText());
-            Console.Error.WriteLine($"{path}: ok");
+            Console.Error.WriteLine($"{path}: ok ({(config.Role == ConfigRole.Operator ? "an operator's configuration" : "a device's configuration")})");
             return 0;
         });
         return command;

@@ -1,3 +1,4 @@
+using Gateway.Core.Config;
 using System.CommandLine;
 using Gateway.Host.Demo;
 using Gateway.Host.Web;
@@ -31,7 +32,7 @@ static class DemoCommand
                     return 2;
                 }
                 var device = ConfigFile.Load(realFile.FullName, Console.Error);
-                var operatorConfig = ConfigFile.Load(opFile.FullName, Console.Error);
+                var operatorConfig = ConfigFile.Load(opFile.FullName, Console.Error, ConfigRole.Operator);
                 if (device == null || operatorConfig == null) return 2;
                 return new RealDemoScenario(device, operatorConfig, Console.Out, parse.GetValue(verbose)).Run().Succeeded ? 0 : 1;
             }

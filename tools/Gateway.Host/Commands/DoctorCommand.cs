@@ -1,3 +1,4 @@
+using Gateway.Core.Config;
 using System.CommandLine;
 using Gateway.Host.Doctor;
 

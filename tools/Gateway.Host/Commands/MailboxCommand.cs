@@ -1,3 +1,4 @@
+using Gateway.Core.Config;
 using System.CommandLine;
 using System.Net;
 using Gateway.DevMail;
@@ -144,7 +145,7 @@ static class MailboxCommand
         context.AttachMailbox(server, options.Users[0].Address);
         if (request.Operator != null)
         {
-            var config = ConfigFile.Load(request.Operator.FullName, Console.Error);
+            var config = ConfigFile.Load(request.Operator.FullName, Console.Error, ConfigRole.Operator);
             if (config == null) return null;
             var sender = OperatorMail.Create(config, out var why);
             if (sender == null)

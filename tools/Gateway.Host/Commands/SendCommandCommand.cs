@@ -1,3 +1,4 @@
+using Gateway.Core.Config;
 using System.CommandLine;
 using Gateway.Core.Platform;
 using Gateway.Host.Operator;
@@ -21,7 +22,7 @@ static class SendCommandCommand
         var command = new Command("command", "Sign commands and mail them to the device.") { config, verbose, commands };
         command.SetAction(parse =>
         {
-            var cfg = ConfigFile.Load(parse.GetValue(config)!.FullName, Console.Error);
+            var cfg = ConfigFile.Load(parse.GetValue(config)!.FullName, Console.Error, ConfigRole.Operator);
             if (cfg == null) return 2;
             var sender = OperatorMail.Create(cfg, out var why);
             if (sender == null)

@@ -210,6 +210,7 @@ public sealed class DemoScenario
     static GatewayConfig OperatorConfig(DevMailServer mailbox, string password, byte[] key)
     {
         var text = $"""
+            role = operator
             device.id = {DeviceId}
             smtp.host = 127.0.0.1
             smtp.port = {mailbox.SmtpPort}
@@ -222,7 +223,6 @@ public sealed class DemoScenario
             smtp.timeout = 5s
             command.key = {Convert.ToBase64String(key)}
             command.to = {DeviceAddress}
-            alert.to = {OperatorAddress}
             """;
         var parsed = GatewayConfig.Parse(text);
         if (!parsed.IsValid) throw new InvalidOperationException("the demo's operator configuration is wrong: " + parsed);
