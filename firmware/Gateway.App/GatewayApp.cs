@@ -38,7 +38,6 @@ public sealed class GatewayApp : IStatusProvider
     readonly SmtpClient _smtp; // one client, its buffers reused by every delivery
     DateTime _nextRead;
     DateTime _nextPoll;
-    int _settingsSeen;
 
     public GatewayApp(GatewayConfig config, IConnector smtpConnector, IConnector pop3Connector, IStore store, IClock clock, ILog log,
         ISensor[] sensors, IActuator[] actuators, Random random, string heloName)
@@ -69,6 +68,7 @@ public sealed class GatewayApp : IStatusProvider
         _lastReadings = new double[sensors.Length];
         for (int i = 0; i < _lastReadings.Length; i++) _lastReadings[i] = double.NaN;
         ApplySettings();
+        _config.Changed += OnConfigChanged;
 
         var verifier = CommandVerifier.FromConfig(config);
         if ((config.IsSet("pop3.host") || config.IsSet("imap.host")) && verifier != null)
@@ -125,12 +125,12 @@ public sealed class GatewayApp : IStatusProvider
         var now = _clock.UtcNow;
         if (now >= _nextRead)
         {
-            _nextRead = now.AddTicks(SettingMs("sensor.interval") * TimeSpan.TicksPerMillisecond);
+            _nextRead = now.AddTicks(_config.GetDurationMs("sensor.interval") * TimeSpan.TicksPerMillisecond);
             ReadSensors(now);
         }
         if (PollsCommands && now >= _nextPoll)
         {
-            _nextPoll = now.AddTicks(SettingMs(_imap != null ? "imap.interval" : "pop3.interval") * TimeSpan.TicksPerMillisecond);
+            _nextPoll = now.AddTicks(_config.GetDurationMs(_imap != null ? "imap.interval" : "pop3.interval") * TimeSpan.TicksPerMillisecond);
             Poll();
         }
         Deliver();
@@ -162,7 +162,6 @@ public sealed class GatewayApp : IStatusProvider
         LastPoll = report;
         if (report.Error != null) LastError = "poll: " + report.Error.Message;
         if (report.RebootRequested) RebootRequested = true;
-        if (_settings.ChangedCount != _settingsSeen) ApplySettings();
     }
 
     /// <summary>Queues a free-form alert (the `gateway alert` command) with the same Message-ID rules as rule alerts.</summary>
@@ -241,33 +240,27 @@ public sealed class GatewayApp : IStatusProvider
         }
     }
 
-    /// <summary>Rule limits changed by `set` commands (and kept in the store) take effect here.</summary>
+    /// <summary>A setting changed by mail (an override in the configuration): rule limits are read again. Intervals are read when next used.</summary>
+    void OnConfigChanged(string key)
+    {
+        if (Ascii.StartsWith(key, "rule.")) ApplySettings();
+    }
+
+    /// <summary>Rule limits as the configuration answers them now (the file's, or changed by `set` commands and kept in the store).</summary>
     void ApplySettings()
     {
-        _settingsSeen = _settings.ChangedCount;
         for (int i = 0; i < _rules.Length; i++)
         {
             var rule = _rules[i];
             string p = "rule." + rule.Name + ".";
-            double threshold = Number(p + (rule.Direction == AlertDirection.Above ? "above" : "below"), rule.Threshold);
-            double hysteresis = Number(p + "hysteresis", rule.Hysteresis);
+            string limit = p + (rule.Direction == AlertDirection.Above ? "above" : "below"), band = p + "hysteresis";
+            double threshold = _config.Has(limit) ? _config.GetNumber(limit) : rule.Threshold;
+            double hysteresis = _config.Has(band) ? _config.GetNumber(band) : rule.Hysteresis;
             if (threshold != rule.Threshold || hysteresis != rule.Hysteresis)
             {
                 rule.Retune(threshold, hysteresis);
                 _log.Write(LogLevel.Info, "rule " + rule.Name + " now " + NumberFormat.Compact(threshold) + " (hysteresis " + NumberFormat.Compact(hysteresis) + ")");
             }
         }
-    }
-
-    double Number(string key, double fallback)
-    {
-        string? text = _settings.GetString(key);
-        return text != null && ConfigValues.TryParseNumber(text, out double v) && !(Ascii.EndsWith(key, "hysteresis") && v < 0) ? v : fallback;
-    }
-
-    int SettingMs(string key)
-    {
-        string? text = _settings.GetString(key);
-        return text != null && ConfigValues.ParseDurationMs(text, out int ms) == null && ms > 0 ? ms : _config.GetDurationMs(key);
     }
 }

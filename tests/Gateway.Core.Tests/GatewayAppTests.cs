@@ -42,9 +42,10 @@ public class GatewayAppTests
     readonly FakeSmtpServer _server = new();
     readonly SettableSensor _temp = new("temp");
 
-    GatewayApp App()
+    GatewayApp App() => App(GatewayConfig.Parse(ConfigText).Config!);
+
+    GatewayApp App(GatewayConfig config)
     {
-        var config = GatewayConfig.Parse(ConfigText).Config!;
         return new GatewayApp(config, _server, _server, _store, _clock, NullLog.Instance, [_temp], [], new Random(7), "boiler-1.local");
     }
 
@@ -124,5 +125,34 @@ public class GatewayAppTests
         var app = App();
         app.Tick();
         Assert.Equal(T0.AddSeconds(10), app.NextWakeUtc);
+    }
+
+    [Fact]
+    public void A_threshold_changed_in_the_configuration_retunes_the_rule_at_once()
+    {
+        // What a `set rule.hot.above 40` mail does: an override in the configuration, announced to the app.
+        var config = GatewayConfig.Parse(ConfigText).Config!;
+        var app = App(config);
+        app.Tick();
+        Assert.Null(config.Override("rule.hot.above", "40"));
+        _temp.Value = 35;
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        app.Tick();
+        Assert.Empty(_server.Accepted);
+
+        config.ClearOverride("rule.hot.above"); // back to the file's 30
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        app.Tick();
+        Assert.Single(_server.Accepted);
+    }
+
+    [Fact]
+    public void An_interval_changed_in_the_configuration_is_the_next_wait()
+    {
+        var config = GatewayConfig.Parse(ConfigText).Config!;
+        var app = App(config);
+        Assert.Null(config.Override("sensor.interval", "1m"));
+        app.Tick();
+        Assert.Equal(T0.AddMinutes(1), app.NextWakeUtc);
     }
 }

@@ -7,10 +7,12 @@ using Gateway.Core.Text;
 namespace Gateway.App.Commands;
 
 /// <summary>
-/// What <c>get</c> and <c>set</c> see: every non-secret configuration key for <c>get</c>; for <c>set</c>
+/// What <c>get</c> and <c>set</c> may touch: every non-secret configuration key for <c>get</c>; for <c>set</c>
 /// only the short list in <see cref="SettablePatterns"/> (intervals and the thresholds of existing rules),
-/// never a secret. A value is checked by the schema's own rules (kind, range) before it is taken, and
-/// read through <see cref="GetString"/>.
+/// never a secret. A value set becomes an override inside the configuration
+/// (<see cref="GatewayConfig.Override"/>): the configuration checks it by the key's own rules and from then on
+/// answers with it, and says so to whoever listens (<see cref="GatewayConfig.Changed"/>). This class is the
+/// policy and the persistence, not a second copy of the values.
 /// <para>
 /// With a store, changes persist ("commands/settings", key, value and the file's value at the time,
 /// with an FNV-1a checksum line) and are written before <see cref="TrySet"/> reports success. At start a
@@ -37,14 +39,13 @@ public sealed class CommandSettings
     readonly GatewayConfig _config;
     readonly IStore? _store;
     readonly ILog _log;
-    readonly ArrayList _changed = new ArrayList(); // key, value, key, value ... (at most one pair per settable key)
 
     /// <summary>Settings changed in memory only.</summary>
     public CommandSettings(GatewayConfig config) : this(config, null, NullLog.Instance)
     {
     }
 
-    /// <summary>Settings whose changes persist in <paramref name="store"/> (null: memory only); earlier changes are loaded.</summary>
+    /// <summary>Settings whose changes persist in <paramref name="store"/> (null: memory only); earlier changes are applied to <paramref name="config"/>.</summary>
     public CommandSettings(GatewayConfig config, IStore? store, ILog log)
     {
         _config = config;
@@ -53,18 +54,10 @@ public sealed class CommandSettings
         if (store != null) Load(store.Read(StoreName));
     }
 
-    /// <summary>Keys changed by commands since start.</summary>
-    public int ChangedCount => _changed.Count / 2;
+    /// <summary>Keys changed by commands (overrides in the configuration).</summary>
+    public int ChangedCount => _config.OverriddenKeys().Length;
 
-    /// <summary>The value a command set, else the configuration's; null when neither has one.</summary>
-    public string? GetString(string key)
-    {
-        for (int i = 0; i < _changed.Count; i += 2)
-            if ((string)_changed[i]! == key) return (string)_changed[i + 1]!;
-        return _config.Schema.Find(key) == null ? null : _config.GetString(key);
-    }
-
-    /// <summary>Reads a key for <c>get</c>; false with a reason for an unknown or secret key.</summary>
+    /// <summary>Reads a key for <c>get</c> (its effective value); false with a reason for an unknown or secret key.</summary>
     public bool TryGet(string key, out string value, out string problem)
     {
         value = "";
@@ -72,11 +65,11 @@ public sealed class CommandSettings
         var k = _config.Schema.Find(key);
         if (k == null || !ConfigSchema.IsValidName(key, false)) { problem = "no such key"; return false; }
         if (k.IsSecret || ConfigSchema.LooksSecret(key)) { problem = "secret, never shown"; return false; }
-        value = GetString(key) ?? "(not set)";
+        value = _config.GetString(key) ?? "(not set)";
         return true;
     }
 
-    /// <summary>Changes a settable key in memory; false with a reason (the reason may repeat the value: settable keys are never secret).</summary>
+    /// <summary>Changes a settable key; false with a reason (the reason may repeat the value: settable keys are never secret).</summary>
     public bool TrySet(string key, string value, out string problem)
     {
         problem = "";
@@ -89,26 +82,14 @@ public sealed class CommandSettings
             string name = key.Split('.')[1];
             if (!Has(_config.GetNames("rule"), name)) { problem = "no rule named " + name; return false; }
             string p = "rule." + name + ".";
-            if (Ascii.EndsWith(key, ".above") && GetString(p + "below") != null) { problem = "rule " + name + " alerts below a threshold: set " + p + "below"; return false; }
-            if (Ascii.EndsWith(key, ".below") && GetString(p + "above") != null) { problem = "rule " + name + " alerts above a threshold: set " + p + "above"; return false; }
+            if (Ascii.EndsWith(key, ".above") && _config.GetString(p + "below") != null) { problem = "rule " + name + " alerts below a threshold: set " + p + "below"; return false; }
+            if (Ascii.EndsWith(key, ".below") && _config.GetString(p + "above") != null) { problem = "rule " + name + " alerts above a threshold: set " + p + "above"; return false; }
+            if (Ascii.EndsWith(key, ".hysteresis") && value.Length > 0 && value[0] == '-') { problem = "a hysteresis cannot be negative"; return false; }
         }
-        if (value.Length == 0 || ConfigValues.HasControl(value)) { problem = "no usable value"; return false; }
-        string? why = k.Check(key, value);
-        if (why != null) { problem = why; return false; }
 
-        int at = -1;
-        for (int i = 0; i < _changed.Count && at < 0; i += 2)
-            if ((string)_changed[i]! == key) at = i;
-        string? old = at < 0 ? null : (string)_changed[at + 1]!;
-        if (at < 0)
-        {
-            _changed.Add(key);
-            _changed.Add(value);
-        }
-        else
-        {
-            _changed[at + 1] = value;
-        }
+        string? old = _config.IsOverridden(key) ? _config.GetString(key) : null;
+        string? why = _config.Override(key, value);
+        if (why != null) { problem = why; return false; }
         try
         {
             Save();
@@ -116,8 +97,8 @@ public sealed class CommandSettings
         catch (Exception e)
         {
             // Not durable: undo, so memory and store agree and the reply says it failed.
-            if (at < 0) { _changed.RemoveAt(_changed.Count - 1); _changed.RemoveAt(_changed.Count - 1); }
-            else _changed[at + 1] = old!;
+            if (old != null) _config.Override(key, old);
+            else _config.ClearOverride(key);
             problem = "could not be stored (" + e.GetType().Name + ")";
             return false;
         }
@@ -127,12 +108,10 @@ public sealed class CommandSettings
     void Save()
     {
         if (_store == null) return;
+        var keys = _config.OverriddenKeys();
         string text = Magic + "\n";
-        for (int i = 0; i < _changed.Count; i += 2)
-        {
-            string key = (string)_changed[i]!;
-            text += key + " " + (string)_changed[i + 1]! + "\n" + "was " + (_config.GetString(key) ?? NoValue) + "\n";
-        }
+        for (int i = 0; i < keys.Length; i++)
+            text += keys[i] + " " + _config.GetString(keys[i]) + "\n" + "was " + (_config.FileValue(keys[i]) ?? NoValue) + "\n";
         _store.Write(StoreName, Checksummed.Seal(text));
     }
 
@@ -154,16 +133,13 @@ public sealed class CommandSettings
             string key = lines[i].Substring(0, space), value = lines[i].Substring(space + 1);
             string was = lines[i + 1].Substring(4);
             var k = _config.Schema.Find(key);
-            string now = k == null ? NoValue : _config.GetString(key) ?? NoValue;
-            if (k == null || k.IsSecret || !IsSettable(key) || k.Check(key, value) != null)
-                continue;
-            if (now != was)
+            if (k == null || k.IsSecret || !IsSettable(key)) continue;
+            if ((_config.FileValue(key) ?? NoValue) != was)
             {
                 _log.Write(LogLevel.Info, key + ": the configuration file changed since it was set by mail; the file's value applies");
                 continue;
             }
-            _changed.Add(key);
-            _changed.Add(value);
+            _config.Override(key, value); // a value the key's rules refuse now is not taken
         }
     }
 

@@ -18,6 +18,7 @@ public sealed class GatewayConfig
 
     readonly ConfigSchema _schema;
     readonly ConfigEntries _set; // the file's lines, in line order
+    ArrayList? _overrides;       // ConfigEntry: values set after the file was read (by mail), made with the first
 
     internal GatewayConfig(ConfigSchema schema, ConfigEntries fileEntries, ConfigRole role)
     {
@@ -28,6 +29,65 @@ public sealed class GatewayConfig
 
     /// <summary>Whose configuration this is (the file's <c>role</c> key; a device's by default).</summary>
     public ConfigRole Role { get; }
+
+    /// <summary>Raised after <see cref="Override"/> or <see cref="ClearOverride"/> changed what a key reads as.</summary>
+    public event ConfigChanged? Changed;
+
+    /// <summary>
+    /// Makes <paramref name="key"/> read as <paramref name="value"/> from now on, over the file and the default
+    /// (a setting changed by mail; which keys may be changed so is the caller's policy). The value passes the
+    /// key's own checks first. Returns null when taken, else what is wrong.
+    /// </summary>
+    public string? Override(string key, string value)
+    {
+        var row = _schema.RowOf(key);
+        if (row == null || !ConfigSchema.IsValidName(key, false) || !SchemaRow.BelongsTo(row, Role)) return "no such key";
+        if (value.Length == 0 || ConfigValues.HasControl(value)) return "no usable value";
+        var entry = new ConfigEntry(key, value, 0, row);
+        string? problem = ConfigParser.Check(entry, row);
+        if (problem != null) return problem;
+        int at = OverrideIndex(key);
+        if (at >= 0) _overrides![at] = entry;
+        else (_overrides ?? (_overrides = new ArrayList())).Add(entry);
+        Changed?.Invoke(key);
+        return null;
+    }
+
+    /// <summary>Lets <paramref name="key"/> read as the file (or its default) says again.</summary>
+    public void ClearOverride(string key)
+    {
+        int at = OverrideIndex(key);
+        if (at < 0) return;
+        _overrides!.RemoveAt(at);
+        Changed?.Invoke(key);
+    }
+
+    /// <summary>Whether <paramref name="key"/> reads as an <see cref="Override"/> says.</summary>
+    public bool IsOverridden(string key) => OverrideIndex(key) >= 0;
+
+    /// <summary>The keys that read as an <see cref="Override"/> says, in the order they were first set.</summary>
+    public string[] OverriddenKeys()
+    {
+        var keys = new string[_overrides == null ? 0 : _overrides.Count];
+        for (int i = 0; i < keys.Length; i++) keys[i] = ((ConfigEntry)_overrides![i]!).Name;
+        return keys;
+    }
+
+    /// <summary>What the file (or the default) says of <paramref name="key"/>, whatever an override says; null when neither has a value.</summary>
+    public string? FileValue(string key) => Lookup(key, false)?.Value;
+
+    int OverrideIndex(string key)
+    {
+        for (int i = 0; _overrides != null && i < _overrides.Count; i++)
+            if (((ConfigEntry)_overrides[i]!).Is(key)) return i;
+        return -1;
+    }
+
+    ConfigEntry? FindOverride(string key)
+    {
+        int at = OverrideIndex(key);
+        return at < 0 ? null : (ConfigEntry)_overrides![at]!;
+    }
 
     /// <summary>Parses the gateway's configuration (<see cref="GatewaySchema.Instance"/>).</summary>
     public static ConfigParseResult Parse(string text)
@@ -91,7 +151,7 @@ public sealed class GatewayConfig
         return names;
     }
 
-    /// <summary>Whether the key has a value, set in the file or by default.</summary>
+    /// <summary>Whether the key has a value, set in the file, by an override or by default.</summary>
     public bool Has(string key) => Lookup(key) != null;
 
     /// <summary>Whether the file set the key itself.</summary>
@@ -108,7 +168,7 @@ public sealed class GatewayConfig
         return e == null ? 0 : e.Line;
     }
 
-    /// <summary>The value as written (or the default's text); null when unset. Secrets are returned as they are.</summary>
+    /// <summary>The value as written (an override's, the file's or the default's text); null when unset. Secrets are returned as they are.</summary>
     public string? GetString(string key) => Lookup(key)?.Value;
 
     /// <exception cref="InvalidOperationException">The key has no value.</exception>
@@ -133,8 +193,8 @@ public sealed class GatewayConfig
     public byte[]? GetBytes(string key) => Lookup(key, ConfigKind.Base64, ConfigKind.Base64)?.Bytes;
 
     /// <summary>
-    /// Every key with a value as <c>key = value</c> lines, defaults marked <c>  # default</c>, secrets
-    /// as ********. For people and logs: the marks make it no longer a valid file.
+    /// Every key with a value as <c>key = value</c> lines, defaults marked <c>  # default</c>, overrides
+    /// <c>  # set by mail</c>, secrets as ********. For people and logs: the marks make it no longer a valid file.
     /// </summary>
     public string ToMaskedText()
     {
@@ -143,7 +203,8 @@ public sealed class GatewayConfig
         for (int i = 0; i < effective.Count; i++)
         {
             var e = (ConfigEntry)effective[i]!;
-            text += e.Name + " = " + (e.IsSecret ? Mask : e.Value) + (e.IsDefault ? "  # default" : "") + "\n";
+            string note = IsOverridden(e.Name) ? "  # set by mail" : e.IsDefault ? "  # default" : "";
+            text += e.Name + " = " + (e.IsSecret ? Mask : e.Value) + note + "\n";
         }
         return text;
     }
@@ -172,7 +233,7 @@ public sealed class GatewayConfig
 
     void AddEffective(ArrayList all, string name, string row)
     {
-        var e = _set.Find(name) ?? DefaultEntry(name, row);
+        var e = FindOverride(name) ?? _set.Find(name) ?? DefaultEntry(name, row);
         if (e != null) all.Add(e);
     }
 
@@ -209,7 +270,7 @@ public sealed class GatewayConfig
     ConfigEntry? Lookup(string key, ConfigKind kind, ConfigKind orKind)
     {
         // A key the file set carries its kind: no look-up in the table (the loop reads some keys every tick).
-        var set = _set.Find(key);
+        var set = FindOverride(key) ?? _set.Find(key);
         var row = set == null ? _schema.RowOf(key) : null;
         if (set == null && row == null) throw new ArgumentException("not a configuration key: " + key);
         var found = set != null ? set.Kind : (ConfigKind)SchemaRow.Kind(row!);
@@ -218,9 +279,11 @@ public sealed class GatewayConfig
         return set ?? Default(key, row!);
     }
 
-    ConfigEntry? Lookup(string key)
+    ConfigEntry? Lookup(string key) => Lookup(key, true);
+
+    ConfigEntry? Lookup(string key, bool withOverrides)
     {
-        var set = _set.Find(key);
+        var set = (withOverrides ? FindOverride(key) : null) ?? _set.Find(key);
         if (set != null) return set;
         var row = _schema.RowOf(key);
         if (row == null) throw new ArgumentException("not a configuration key: " + key);

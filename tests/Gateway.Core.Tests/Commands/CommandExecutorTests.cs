@@ -1,3 +1,4 @@
+using Gateway.Core.Config;
 using System.Text;
 using Gateway.App.Commands;
 using Gateway.Core.Platform;
@@ -13,7 +14,10 @@ public class CommandExecutorTests
     readonly ListLog _log = new();
     readonly Relay _relay1 = new("relay1");
     readonly Relay _pump = new("Pump", "on");
-    readonly CommandSettings _settings = new(CommandKit.Config());
+    readonly GatewayConfig _config = CommandKit.Config();
+    readonly CommandSettings _settings;
+
+    public CommandExecutorTests() => _settings = new CommandSettings(_config);
 
     CommandExecutor Executor(IStore? store = null, DateTime? now = null) => new(
         new CommandVerifier(Key, Device, CommandVerifier.DefaultWindowMs),
@@ -110,7 +114,7 @@ public class CommandExecutorTests
         Assert.Equal([
             "set pop3.interval: ok", "get pop3.interval: 5m", "set rule.hot.above: ok", "set rule.hot.hysteresis: ok", "get rule.hot.above: 35.5",
         ], report.Lines);
-        Assert.Equal("5m", _settings.GetString("pop3.interval"));
+        Assert.Equal(300_000, _config.GetDurationMs("pop3.interval"));
         Assert.Equal(3, _settings.ChangedCount);
     }
 
