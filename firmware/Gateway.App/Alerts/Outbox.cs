@@ -138,28 +138,9 @@ public sealed class Outbox
             {
                 var e = entries[i];
                 if (e.NextAttemptUtc > now) continue;
-                if (!client.IsConnected)
-                    client.Connect();
-                bool eightBitAllowed = (client.Capabilities & SmtpCapabilities.EightBitMime) != 0;
-                // Composed into a builder sized for the message and sent from its buffer: no second copy of it.
-                var message = new ByteBuilder(512 + e.Body.Length + e.Body.Length / 4);
-                BodyEncoding encoding;
                 try
                 {
-                    encoding = MessageComposer.Compose(ToMessage(e, from, fromName), eightBitAllowed, message);
-                }
-                catch (ArgumentException x)
-                {
-                    // A header value the composer refuses (an address, a message id): retrying cannot help.
-                    e.LastError = "cannot be composed: " + x.Message;
-                    MoveAside(e);
-                    report.Failed++;
-                    _log.Write(LogLevel.Error, "message <" + e.MessageId + "> " + e.LastError + "; moved to " + FailedPrefix);
-                    continue;
-                }
-                try
-                {
-                    var result = client.Send(from, e.To, message.Buffer, 0, message.Count, encoding == BodyEncoding.EightBit);
+                    var result = client.Send(ToMessage(e, from, fromName));
                     _store.Delete(e.StoreName);
                     report.Sent++;
                     _log.Write(LogLevel.Info, "sent <" + e.MessageId + "> to " + Ascii.FromInt(result.AcceptedCount) + " of " + Ascii.FromInt(e.To.Length)
@@ -167,6 +148,16 @@ public sealed class Outbox
                     for (int r = 0; r < result.Recipients.Length; r++)
                         if (!result.Recipients[r].Accepted)
                             _log.Write(LogLevel.Warning, "recipient " + result.Recipients[r].Address + " refused: " + result.Recipients[r].Reply.ToString());
+                }
+                catch (System.ArgumentException x)
+                {
+                    // A header value the composer refuses (an address, a message id): retrying cannot help.
+                    e.LastError = "cannot be composed: " + x.Message;
+                    MoveAside(e);
+                    report.Failed++;
+                    _log.Write(LogLevel.Error, "message <" + e.MessageId + "> " + e.LastError + "; moved to " + FailedPrefix);
+                    if (client.IsConnected)
+                        client.Reset();
                 }
                 catch (SmtpException x) when (x.IsMessageRejected)
                 {

@@ -1,6 +1,7 @@
 using Gateway.Core.Net;
 using Gateway.Core.Platform;
 using Gateway.Core.Text;
+using Gateway.Mail.Mime;
 using Gateway.Mail.Sasl;
 
 namespace Gateway.Mail.Smtp;
@@ -129,6 +130,20 @@ public sealed partial class SmtpClient
         if (greeting.Code != 220)
             throw new SmtpException(SmtpStage.Greeting, greeting);
         Greeting = greeting.Text;
+    }
+
+    /// <summary>
+    /// Composes <paramref name="message"/> for this server (8-bit body when it offers 8BITMIME, else
+    /// quoted-printable) and sends it, connecting first when needed: the one way a whole message goes
+    /// out (the outbox, the operator's tools). The message is composed into one buffer sized for it.
+    /// </summary>
+    /// <exception cref="System.ArgumentException">A header value the composer refuses (an address, an id): sending it again cannot help.</exception>
+    public SmtpSendResult Send(OutgoingMessage message)
+    {
+        if (!IsConnected) Connect();
+        var bytes = new ByteBuilder(512 + message.Body.Length + message.Body.Length / 4);
+        var encoding = MessageComposer.Compose(message, (Capabilities & SmtpCapabilities.EightBitMime) != 0, bytes);
+        return Send(message.From, message.To, bytes.Buffer, 0, bytes.Count, encoding == BodyEncoding.EightBit);
     }
 
     /// <summary>

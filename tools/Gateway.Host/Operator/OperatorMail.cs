@@ -70,9 +70,7 @@ public sealed class OperatorMail
         };
         var client = new SmtpClient(new SocketConnector(new TlsTrust(_config.GetString("smtp.ca"), _config.GetString("smtp.pin"))),
             SmtpSettings.FromConfig(_config, "localhost"), log);
-        client.Connect();
-        var bytes = MessageComposer.Compose(message, (client.Capabilities & SmtpCapabilities.EightBitMime) != 0, out var encoding);
-        client.Send(From, message.To, bytes, 0, bytes.Length, encoding == BodyEncoding.EightBit);
+        client.Send(message);
         client.Quit();
         return message.MessageId;
     }
