@@ -2,6 +2,7 @@ using System.Collections;
 using System;
 using Gateway.App.Alerts;
 using Gateway.App.Commands;
+using Gateway.App.Delivery;
 using Gateway.Core.Config;
 using Gateway.Core.Net;
 using Gateway.Core.Platform;

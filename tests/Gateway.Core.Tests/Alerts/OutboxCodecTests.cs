@@ -1,4 +1,4 @@
-using Gateway.App.Alerts;
+using Gateway.App.Delivery;
 
 namespace Gateway.Core.Tests.Alerts;
 

@@ -1,4 +1,4 @@
-using Gateway.App.Alerts;
+using Gateway.App.Delivery;
 using Gateway.Core.Net;
 using Gateway.Core.Platform;
 using Gateway.Core.Tests.Support;

@@ -1,6 +1,6 @@
 using System;
 
-namespace Gateway.App.Alerts;
+namespace Gateway.App.Delivery;
 
 /// <summary>
 /// One message waiting in the outbox: what to compose (recipients, subject, body, threading) and

@@ -2,7 +2,7 @@ using System.Collections;
 using System;
 using Gateway.Core.Text;
 
-namespace Gateway.App.Alerts;
+namespace Gateway.App.Delivery;
 
 /// <summary>
 /// An outbox entry as stored: "key: value" lines, free text in base64 so no character can break the

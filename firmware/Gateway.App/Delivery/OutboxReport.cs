@@ -1,6 +1,6 @@
 using Gateway.Mail.Smtp;
 
-namespace Gateway.App.Alerts;
+namespace Gateway.App.Delivery;
 
 /// <summary>What one delivery run did.</summary>
 public sealed class OutboxReport

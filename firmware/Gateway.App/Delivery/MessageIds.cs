@@ -1,7 +1,7 @@
 using System;
 using Gateway.Core.Text;
 
-namespace Gateway.App.Alerts;
+namespace Gateway.App.Delivery;
 
 /// <summary>
 /// Message-IDs (RFC 5322 3.6.4) made on the device: time, a counter and random bits, at the domain

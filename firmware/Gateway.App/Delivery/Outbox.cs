@@ -4,7 +4,7 @@ using Gateway.Core.Text;
 using Gateway.Mail.Mime;
 using Gateway.Mail.Smtp;
 
-namespace Gateway.App.Alerts;
+namespace Gateway.App.Delivery;
 
 /// <summary>
 /// The persistent outbox: every alert and reply is stored before the first attempt and removed

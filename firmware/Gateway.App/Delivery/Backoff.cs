@@ -1,6 +1,6 @@
 using System;
 
-namespace Gateway.App.Alerts;
+namespace Gateway.App.Delivery;
 
 /// <summary>
 /// When to try again after a failure: exponential from <see cref="BaseMs"/>, capped at
