@@ -17,10 +17,10 @@ public class RunLoopTests
     static readonly byte[] Key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
 
     readonly ManualClock _clock = new(T0);
-    readonly FlashStore _store = new();
+    readonly FlashThatFills _store = new();
     readonly FakeSmtpServer _smtp = new();
     readonly FakePop3Server _pop3 = new();
-    readonly CapturingLog _log = new();
+    readonly ListLog _log = new();
     readonly Thermometer _temp = new();
 
     /// <summary>The platform: each sleep advances the clock; it stops after <see cref="StopAfterSleeps"/> sleeps.</summary>
@@ -42,7 +42,7 @@ public class RunLoopTests
     }
 
     /// <summary>A store whose writes fail while <see cref="Full"/>, as a full flash does.</summary>
-    sealed class FlashStore : IStore
+    sealed class FlashThatFills : IStore
     {
         readonly MemoryStore _inner = new();
         public bool Full;
@@ -67,13 +67,6 @@ public class RunLoopTests
             value = Value;
             return true;
         }
-    }
-
-    sealed class CapturingLog : ILog
-    {
-        public readonly List<string> Lines = [];
-        public void Write(LogLevel level, string text) => Lines.Add(level + " " + text);
-        public bool IsEnabled(LogLevel level) => level >= LogLevel.Info;
     }
 
     GatewayApp App(string interval = "10s", string extra = "")
