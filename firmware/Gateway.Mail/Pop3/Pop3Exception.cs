@@ -11,15 +11,11 @@ namespace Gateway.Mail.Pop3;
 public class Pop3Exception : Exception
 {
     public Pop3Exception(Pop3ErrorKind kind, Pop3Stage stage, string message)
-        : base(message)
+        : this(kind, stage, message, null)
     {
-        Kind = kind;
-        Stage = stage;
-        Code = "";
-        ServerText = "";
     }
 
-    public Pop3Exception(Pop3ErrorKind kind, Pop3Stage stage, string message, Exception inner)
+    public Pop3Exception(Pop3ErrorKind kind, Pop3Stage stage, string message, Exception? inner)
         : base(message, inner)
     {
         Kind = kind;

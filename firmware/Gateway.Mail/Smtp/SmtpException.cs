@@ -10,15 +10,11 @@ namespace Gateway.Mail.Smtp;
 public class SmtpException : Exception
 {
     public SmtpException(SmtpErrorKind kind, SmtpStage stage, string message)
-        : base(message)
+        : this(kind, stage, message, null)
     {
-        Kind = kind;
-        Stage = stage;
-        EnhancedCode = "";
-        ServerText = "";
     }
 
-    public SmtpException(SmtpErrorKind kind, SmtpStage stage, string message, Exception inner)
+    public SmtpException(SmtpErrorKind kind, SmtpStage stage, string message, Exception? inner)
         : base(message, inner)
     {
         Kind = kind;
