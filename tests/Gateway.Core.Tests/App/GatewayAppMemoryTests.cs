@@ -61,18 +61,6 @@ public class GatewayAppMemoryTests(ITestOutputHelper output)
         }
     }
 
-    sealed class Thermometer : ISensor
-    {
-        public double Value = 20;
-        public string Name => "temp";
-        public string Unit => "°C";
-        public bool TryRead(out double value)
-        {
-            value = Value;
-            return true;
-        }
-    }
-
     const string SmtpReplies =
         "220 fake ESMTP\r\n" +
         "250-fake\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SIZE 10240000\r\n" +
@@ -91,7 +79,7 @@ public class GatewayAppMemoryTests(ITestOutputHelper output)
     {
         var clock = new ManualClock(T0);
         var smtp = new CannedServer(SmtpReplies);
-        var sensor = new Thermometer();
+        var sensor = new SettableSensor("temp");
         var config = GatewayConfig.Parse("""
             device.id = boiler-1
             smtp.host = fake
@@ -172,7 +160,7 @@ public class GatewayAppMemoryTests(ITestOutputHelper output)
     }
 
     /// <summary>Hot then back to normal: one alert and one recovery mail, each its own SMTP session; returns the bytes of the alert pass.</summary>
-    static long AlertCycle(GatewayApp app, ManualClock clock, Thermometer sensor)
+    static long AlertCycle(GatewayApp app, ManualClock clock, SettableSensor sensor)
     {
         sensor.Value = 35;
         clock.Advance(TimeSpan.FromSeconds(10));

@@ -23,20 +23,6 @@ public class GatewayAppTests
 
     static readonly DateTime T0 = new(2026, 11, 27, 8, 0, 0);
 
-    sealed class SettableSensor(string name) : ISensor
-    {
-        public double Value = 20;
-        public bool Broken;
-        public string Name => name;
-        public string Unit => "°C";
-        public bool TryRead(out double value)
-        {
-            if (Broken) throw new InvalidOperationException("1-Wire bus shorted");
-            value = Value;
-            return true;
-        }
-    }
-
     readonly ManualClock _clock = new(T0);
     readonly MemoryStore _store = new();
     readonly FakeSmtpServer _server = new();

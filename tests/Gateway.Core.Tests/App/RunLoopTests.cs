@@ -21,7 +21,7 @@ public class RunLoopTests
     readonly FakeSmtpServer _smtp = new();
     readonly FakePop3Server _pop3 = new();
     readonly ListLog _log = new();
-    readonly Thermometer _temp = new();
+    readonly SettableSensor _temp = new("temp");
 
     /// <summary>The platform: each sleep advances the clock; it stops after <see cref="StopAfterSleeps"/> sleeps.</summary>
     sealed class ClockPlatform(ManualClock clock) : ILoopPlatform
@@ -55,18 +55,6 @@ public class RunLoopTests
         }
         public void Delete(string name) => _inner.Delete(name);
         public string[] List(string prefix) => _inner.List(prefix);
-    }
-
-    sealed class Thermometer : ISensor
-    {
-        public double Value = 20;
-        public string Name => "temp";
-        public string Unit => "C";
-        public bool TryRead(out double value)
-        {
-            value = Value;
-            return true;
-        }
     }
 
     GatewayApp App(string interval = "10s", string extra = "")
