@@ -1,6 +1,6 @@
 using Gateway.SelfTest;
 
-namespace Gateway.Core.Tests;
+namespace Gateway.Core.Tests.SelfTest;
 
 /// <summary>The device's self-test, run on .NET: host and board check the same vectors.</summary>
 public class SelfTestTests
