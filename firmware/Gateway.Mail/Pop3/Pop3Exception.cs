@@ -11,11 +11,15 @@ namespace Gateway.Mail.Pop3;
 public class Pop3Exception : Exception
 {
     public Pop3Exception(Pop3ErrorKind kind, Pop3Stage stage, string message)
-        : this(kind, stage, message, null)
+        : base(message)
     {
+        Kind = kind;
+        Stage = stage;
+        Code = "";
+        ServerText = "";
     }
 
-    public Pop3Exception(Pop3ErrorKind kind, Pop3Stage stage, string message, Exception? inner)
+    public Pop3Exception(Pop3ErrorKind kind, Pop3Stage stage, string message, Exception inner)
         : base(message, inner)
     {
         Kind = kind;

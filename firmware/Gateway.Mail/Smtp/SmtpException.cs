@@ -10,11 +10,15 @@ namespace Gateway.Mail.Smtp;
 public class SmtpException : Exception
 {
     public SmtpException(SmtpErrorKind kind, SmtpStage stage, string message)
-        : this(kind, stage, message, null)
+        : base(message)
     {
+        Kind = kind;
+        Stage = stage;
+        EnhancedCode = "";
+        ServerText = "";
     }
 
-    public SmtpException(SmtpErrorKind kind, SmtpStage stage, string message, Exception? inner)
+    public SmtpException(SmtpErrorKind kind, SmtpStage stage, string message, Exception inner)
         : base(message, inner)
     {
         Kind = kind;
