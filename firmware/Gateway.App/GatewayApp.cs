@@ -2,6 +2,7 @@ using System.Collections;
 using System;
 using Gateway.App.Alerts;
 using Gateway.App.Commands;
+using Gateway.App.Delivery;
 using Gateway.Core.Config;
 using Gateway.Core.Net;
 using Gateway.Core.Platform;
@@ -14,9 +15,9 @@ namespace Gateway.App;
 /// <summary>
 /// The device's loop, the same on the ESP32 and on the host: every `sensor.interval` read the
 /// sensors and run the rules; every `pop3.interval` poll for command mail and run what is signed;
-/// alerts and replies go to the persistent outbox, delivered when due. One thread calls
-/// <see cref="Tick"/> and sleeps until <see cref="NextWakeUtc"/>; a failure in one step is logged and
-/// retried, never the end of the loop.
+/// alerts and replies go to the persistent outbox, delivered when due. <see cref="RunLoop"/> calls
+/// <see cref="Tick"/> and sleeps until <see cref="NextWakeUtc"/> on every platform; a failure in one step
+/// is logged and retried, never the end of the loop.
 /// </summary>
 public sealed class GatewayApp : IStatusProvider
 {

@@ -8,22 +8,18 @@ using Gateway.Firmware.Boot;
 using Gateway.Firmware.Hardware;
 using Gateway.Firmware.Net;
 using Gateway.Firmware.Platform;
-using nanoFramework.Runtime.Native;
 
 namespace Gateway.Firmware;
 
 /// <summary>
 /// The gateway on an ESP32 Ethernet board: configuration from flash, Ethernet and SNTP, a start-up
-/// check, then GatewayApp's loop. Nothing here ends the program: a failed cycle is logged and retried,
-/// and a `reboot` command restarts the board once its reply is delivered.
+/// check, then the loop every platform runs (<see cref="RunLoop"/>: a failed cycle is logged and retried,
+/// a `reboot` command restarts the board once its reply is delivered).
 /// </summary>
 public static class Program
 {
-    const int MinSleepMs = 200;
-    const int MaxSleepMs = 60000;
-
-    /// <summary>A `reboot` waits for its reply to be delivered, but not longer than this when the server is down.</summary>
-    const int RebootGraceMs = 10 * 60000;
+    /// <summary>The pause before trying again to open the store on the flash.</summary>
+    const int StartRetryMs = 30000;
 
     public static void Main()
     {
@@ -59,40 +55,10 @@ public static class Program
             {
                 // The store on the flash could not be read (a damaged file system): say so and try again.
                 log.Write(LogLevel.Error, "cannot start: " + e.Message);
-                Thread.Sleep(MaxSleepMs / 2);
+                Thread.Sleep(StartRetryMs);
             }
         }
         log.Write(LogLevel.Info, "gateway running");
-
-        DateTime rebootBy = DateTime.MaxValue;
-        while (true)
-        {
-            try
-            {
-                app.Tick();
-                if (app.RebootRequested && rebootBy == DateTime.MaxValue)
-                    rebootBy = clock.UtcNow.AddTicks(RebootGraceMs * TimeSpan.TicksPerMillisecond);
-                if (app.RebootRequested && (app.Outbox.Count == 0 || clock.UtcNow >= rebootBy))
-                {
-                    log.Write(LogLevel.Warning, "rebooting on command");
-                    Power.RebootDevice();
-                }
-                Thread.Sleep(SleepMs(app.NextWakeUtc, clock.UtcNow));
-            }
-            catch (Exception e)
-            {
-                // Tick never throws for the network or a server; anything else (flash full, a driver) is
-                // logged and the cycle retried after a pause, never a dead device.
-                log.Write(LogLevel.Error, "cycle failed: " + e.Message);
-                Thread.Sleep(MaxSleepMs / 6);
-            }
-        }
-    }
-
-    static int SleepMs(DateTime next, DateTime now)
-    {
-        long ms = (next - now).Ticks / TimeSpan.TicksPerMillisecond;
-        if (ms < MinSleepMs) return MinSleepMs;
-        return ms > MaxSleepMs ? MaxSleepMs : (int)ms;
+        new RunLoop(app, clock, log, new BoardLoopPlatform()).Run();
     }
 }

@@ -1,5 +1,5 @@
 using System;
-using Gateway.App.Alerts;
+using Gateway.App.Delivery;
 using Gateway.Core.Config;
 using Gateway.Core.Net;
 using Gateway.Core.Platform;

@@ -38,9 +38,7 @@ public static class StartupCheck
             log.Write(LogLevel.Info, "check clock: " + IsoTime.Format(now));
             return true;
         }
-        log.Write(LogLevel.Error, "check clock: " + IsoTime.Format(now) + " is not set");
-        log.Write(LogLevel.Error, "check hint: " + MailAdvice.Text(MailProblem.UnsetClock, ""));
-        return false;
+        return Failed(log, "check clock", IsoTime.Format(now) + " is not set", MailAdvice.Text(MailProblem.UnsetClock, ""));
     }
 
     static bool CheckSmtp(GatewayConfig config, IClock clock, IConnector connector, ILog log, string heloName)
@@ -52,17 +50,14 @@ public static class StartupCheck
         try
         {
             client.Connect();
-            log.Write(LogLevel.Info, target + ": " + Steps("EHLO", options.Tls, options.User != null || options.Token != null)
+            log.Write(LogLevel.Info, target + ": " + Steps("EHLO", options.Tls, options.HasLogin)
                 + " ok (" + Ascii.FromInt(client.RoundTrips) + " round trips, " + Elapsed(start, clock) + ")");
             client.Quit();
             return true;
         }
         catch (SmtpException e)
         {
-            log.Write(LogLevel.Error, target + ": " + e.Message);
-            string? hint = MailAdvice.For(e);
-            if (hint != null) log.Write(LogLevel.Error, "check hint: " + hint);
-            return false;
+            return Failed(log, target, e.Message, MailAdvice.For(e));
         }
         finally
         {
@@ -81,22 +76,27 @@ public static class StartupCheck
         {
             client.Connect();
             var stat = client.Stat();
-            log.Write(LogLevel.Info, target + ": " + Steps("CAPA", options.Tls, options.User != null || options.Token != null)
+            log.Write(LogLevel.Info, target + ": " + Steps("CAPA", options.Tls, options.HasLogin)
                 + ", STAT ok: " + Ascii.FromInt(stat.Count) + " message(s) (" + Ascii.FromInt(client.RoundTrips) + " round trips, " + Elapsed(start, clock) + ")");
             client.Quit();
             return true;
         }
         catch (Pop3Exception e)
         {
-            log.Write(LogLevel.Error, target + ": " + e.Message);
-            string? hint = MailAdvice.For(e);
-            if (hint != null) log.Write(LogLevel.Error, "check hint: " + hint);
-            return false;
+            return Failed(log, target, e.Message, MailAdvice.For(e));
         }
         finally
         {
             client.Close();
         }
+    }
+
+    /// <summary>Logs what failed and, when the advice table has one, the hint; false, for the caller to return.</summary>
+    static bool Failed(ILog log, string target, string message, string? hint)
+    {
+        log.Write(LogLevel.Error, target + ": " + message);
+        if (hint != null) log.Write(LogLevel.Error, "check hint: " + hint);
+        return false;
     }
 
     static string Steps(string hello, TlsMode tls, bool login)

@@ -1,5 +1,6 @@
 using System;
 using Gateway.App.Alerts;
+using Gateway.App.Delivery;
 
 namespace Gateway.SelfTest.Vectors;
 

@@ -1,6 +1,6 @@
 using Gateway.Core.Config;
 using Gateway.Core.Platform;
-using Gateway.Core.Tests.Commands;
+using Gateway.Core.Tests.Support;
 using static Gateway.Core.Tests.Faults.HostileMailRig;
 
 namespace Gateway.Core.Tests.Faults;

@@ -1,6 +1,6 @@
 using Gateway.App.Commands;
 using Gateway.App;
-using Gateway.Core.Tests.Commands;
+using Gateway.Core.Tests.Support;
 using Gateway.Mail.Pop3;
 using Gateway.Signing;
 using static Gateway.Core.Tests.Faults.HostileMailRig;

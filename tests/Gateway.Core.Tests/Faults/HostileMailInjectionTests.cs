@@ -1,6 +1,6 @@
 using System.Text;
 using Gateway.App.Commands;
-using Gateway.Core.Tests.Commands;
+using Gateway.Core.Tests.Support;
 using static Gateway.Core.Tests.Faults.HostileMailRig;
 
 namespace Gateway.Core.Tests.Faults;

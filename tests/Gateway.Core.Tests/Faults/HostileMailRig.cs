@@ -3,7 +3,6 @@ using Gateway.App.Commands;
 using Gateway.App;
 using Gateway.Core.Config;
 using Gateway.Core.Platform;
-using Gateway.Core.Tests.Commands;
 using Gateway.Core.Tests.Support;
 using MimeKit;
 

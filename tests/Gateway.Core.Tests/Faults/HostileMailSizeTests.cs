@@ -1,7 +1,6 @@
 using System.Text;
 using Gateway.App.Commands;
 using Gateway.Core.Config;
-using Gateway.Core.Tests.Commands;
 using Gateway.Core.Tests.Support;
 using Xunit.Abstractions;
 using static Gateway.Core.Tests.Faults.HostileMailRig;

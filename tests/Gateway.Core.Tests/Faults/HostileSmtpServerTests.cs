@@ -1,5 +1,5 @@
 using System.Text;
-using Gateway.App.Alerts;
+using Gateway.App.Delivery;
 using Gateway.Core.Net;
 using Gateway.Core.Platform;
 using Gateway.Core.Tests.Support;

@@ -1,4 +1,4 @@
-using Gateway.Core.Tests.Commands;
+using Gateway.Core.Tests.Support;
 
 namespace Gateway.Core.Tests.Faults;
 

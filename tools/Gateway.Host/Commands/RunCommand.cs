@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gateway.App;
 using Gateway.Core.Platform;
 using Gateway.Host.Platform;
 
@@ -18,24 +19,10 @@ static class RunCommand
             if (cfg == null) return 2;
             var log = new ConsoleLog(parse.GetValue(verbose) ? LogLevel.Debug : LogLevel.Info);
             var app = HostDevice.Create(cfg, log);
-            using var stop = new ManualResetEventSlim();
-            Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Set(); };
+            using var platform = new HostLoopPlatform(log);
+            Console.CancelKeyPress += (_, e) => { e.Cancel = true; platform.Stop(); };
             log.Write(LogLevel.Info, $"running {cfg.GetString("device.id")}: {app.Rules.Length} rule(s), outbox {app.Outbox.Count} waiting; Ctrl-C stops");
-            while (!stop.IsSet)
-            {
-                app.Tick();
-                if (app.RebootRequested)
-                {
-                    log.Write(LogLevel.Warning, "a reboot was requested by command: the virtual device stops here (a board would restart)");
-                    break;
-                }
-                var wait = app.NextWakeUtc - DateTime.UtcNow;
-                if (wait <= TimeSpan.Zero) continue;
-                // With IMAP IDLE the wait is the server's: a command mail ends it at once. A second at a time, so Ctrl-C stops it.
-                var slice = wait < TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1);
-                if (!app.WaitForCommands(DateTime.UtcNow + slice))
-                    stop.Wait(wait < TimeSpan.FromMinutes(1) ? wait : TimeSpan.FromMinutes(1));
-            }
+            new RunLoop(app, new SystemClock(), log, platform).Run();
             log.Write(LogLevel.Info, $"stopped; {app.Outbox.Count} message(s) kept in the outbox");
             return 0;
         });

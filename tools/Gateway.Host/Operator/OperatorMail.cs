@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Gateway.App.Alerts;
+using Gateway.App.Delivery;
 using Gateway.Core.Config;
 using Gateway.Core.Platform;
 using Gateway.Host.Net;
