@@ -42,9 +42,7 @@ public sealed class MimeReader : ILineSink
     readonly int _chunkSize;
     readonly byte[] _header;          // the header being unfolded
     readonly byte[] _scratch;         // decoded bytes of one chunk
-    readonly byte[][] _boundaries;    // of the open multiparts, outermost first
-    readonly int[] _boundaryLengths;
-    readonly bool[] _digest;          // whether each open multipart is multipart/digest
+    readonly MultipartBoundaries _parts;
     readonly TextBuffer _text;
     readonly HtmlToText _html;
     readonly FlowedText _flowed;
@@ -54,7 +52,6 @@ public sealed class MimeReader : ILineSink
 
     int _phase;
     int _mode;
-    int _depth;
     int _headerLength;
     bool _haveHeader, _headerCut;
     long _blockBytes;
@@ -79,10 +76,7 @@ public sealed class MimeReader : ILineSink
         _chunkSize = limits.ChunkSize < 16 ? 16 : limits.ChunkSize;
         // A chunk decodes to at most its length plus what the QP decoder held back (base64 gives less).
         _scratch = new byte[_chunkSize + QuotedPrintableDecoder.MaxHeld + Base64Decoder.MaxOutput(0) + 8];
-        int depth = limits.MaxDepth < 1 ? 1 : limits.MaxDepth;
-        _boundaries = new byte[depth][];
-        _boundaryLengths = new int[depth];
-        _digest = new bool[depth];
+        _parts = new MultipartBoundaries(limits.MaxDepth);
         _text = new TextBuffer(limits.MaxTextChars);
         _html = new HtmlToText(_text);
         _flowed = new FlowedText(_text);
@@ -157,7 +151,7 @@ public sealed class MimeReader : ILineSink
     {
         _phase = TopHeaders;
         _mode = Skip;
-        _depth = 0;
+        _parts.Depth = 0;
         _plainFound = _htmlFound = false;
         _flags = _textFlags = MimeFlags.None;
         _textString = null;
@@ -202,8 +196,8 @@ public sealed class MimeReader : ILineSink
             if (_phase == PartHeaders) _flags |= MimeFlags.EndedInHeaders;
             else HeadersComplete = true; // a message may have no body (RFC 5322 3.5)
         }
-        if (_mode != Skip) EndText(_depth > 0);
-        if (_depth > 0) _flags |= MimeFlags.MissingCloseBoundary;
+        if (_mode != Skip) EndText(_parts.Depth > 0);
+        if (_parts.Depth > 0) _flags |= MimeFlags.MissingCloseBoundary;
         _phase = Done;
     }
 
@@ -313,7 +307,7 @@ public sealed class MimeReader : ILineSink
         }
 
         // RFC 2046 5.1.5: in a digest, a part without Content-Type is a message, whose text is not ours.
-        bool inDigest = !top && _depth > 0 && _digest[_depth - 1];
+        bool inDigest = !top && _parts.InDigest;
         if (_partContentType == null && inDigest) return;
         string contentType = _partContentType ?? DefaultContentType;
         string type = MimeHeaderValue.MediaType(contentType);
@@ -331,74 +325,32 @@ public sealed class MimeReader : ILineSink
 
     // ---- multipart ----
 
-    void OpenMultipart(string contentType, bool digest)
-    {
-        if (_depth >= _boundaries.Length)
-        {
-            _flags |= MimeFlags.DepthExceeded; // its body is skipped up to a boundary of an enclosing part
-            return;
-        }
-        string? boundary = MimeHeaderValue.Parameter(contentType, "boundary");
-        if (boundary == null || boundary.Length == 0 || boundary.Length > MimeLimits.MaxBoundaryLength)
-        {
-            _flags |= MimeFlags.BadBoundary;
-            return;
-        }
-        var bytes = _boundaries[_depth] ??= new byte[MimeLimits.MaxBoundaryLength * 3]; // UTF-8 of 100 chars
-        _boundaryLengths[_depth] = Utf8.Encode(boundary, 0, boundary.Length, bytes, 0);
-        _digest[_depth] = digest;
-        _depth++;
-    }
+    void OpenMultipart(string contentType, bool digest) => _flags |= _parts.Open(contentType, digest);
 
     /// <summary>
-    /// Whether the line is a boundary of an open multipart (RFC 2046 5.1.1: "--" boundary, "--" for the
-    /// last, then only blanks), innermost first; if so, ends the current part and starts the next.
+    /// Whether the line is a boundary of an open multipart, innermost first; if so, ends the current part
+    /// and starts the next (or, after the last, skips the epilogue).
     /// </summary>
     bool TryBoundary(byte[] b, int offset, int count)
     {
-        if (_depth == 0 || count < 3 || b[offset] != '-' || b[offset + 1] != '-') return false;
-        for (int k = _depth - 1; k >= 0; k--)
+        int k = _parts.Match(b, offset, count, out bool closing);
+        if (k < 0) return false;
+        if (_phase == PartHeaders) FlushHeader(); // a part that ended in its headers has no body
+        if (_mode != Skip) EndText(true);
+        if (k < _parts.Depth - 1) _flags |= MimeFlags.MissingCloseBoundary;
+        _mode = Skip;
+        if (closing)
         {
-            if (!IsBoundary(b, offset, count, k, out bool closing)) continue;
-            if (_phase == PartHeaders) FlushHeader(); // a part that ended in its headers has no body
-            if (_mode != Skip) EndText(true);
-            if (k < _depth - 1) _flags |= MimeFlags.MissingCloseBoundary;
-            if (closing)
-            {
-                _depth = k;
-                _phase = _depth == 0 ? Done : Body; // the epilogue: skipped
-                _mode = Skip;
-            }
-            else
-            {
-                _depth = k + 1;
-                _phase = PartHeaders;
-                _mode = Skip;
-                PartCount++;
-                StartHeaderBlock();
-            }
-            return true;
+            _parts.Depth = k;
+            _phase = k == 0 ? Done : Body; // the epilogue: skipped
         }
-        return false;
-    }
-
-    bool IsBoundary(byte[] b, int offset, int count, int level, out bool closing)
-    {
-        closing = false;
-        var boundary = _boundaries[level];
-        int length = _boundaryLengths[level];
-        if (count < 2 + length) return false;
-        for (int i = 0; i < length; i++)
-            if (b[offset + 2 + i] != boundary[i]) return false;
-        int p = offset + 2 + length;
-        int end = offset + count;
-        if (p + 1 < end && b[p] == '-' && b[p + 1] == '-')
+        else
         {
-            closing = true;
-            p += 2;
+            _parts.Depth = k + 1;
+            _phase = PartHeaders;
+            PartCount++;
+            StartHeaderBlock();
         }
-        for (; p < end; p++)
-            if (!Ascii.IsBlank(b[p])) return false;
         return true;
     }
 
