@@ -27,7 +27,7 @@ public static class FieldLayout
     public static int ByteOffset(int field) => field / Octet;
 
     /// <summary>
-    /// The field's value, for fields up to 31 bits. Inlined on .NET, where a constant field folds to the
+    /// The field's value, for fields of up to 31 bits (32-bit fields: <see cref="Read32"/>). Inlined on .NET, where a constant field folds to the
     /// one-, two- or three-byte read it needs; the device's interpreter calls it.
     /// </summary>
 #if !(NANOFRAMEWORK || NANOFRAMEWORK_1_0)
