@@ -27,8 +27,9 @@ public static class FieldLayout
     public static int ByteOffset(int field) => field / Octet;
 
     /// <summary>
-    /// The field's value, for fields of up to 31 bits (32-bit fields: <see cref="Read32"/>). Inlined on .NET, where a constant field folds to the
-    /// one-, two- or three-byte read it needs; the device's interpreter calls it.
+    /// The field's value, for fields of up to 31 bits (32-bit fields: <see cref="Read32"/>). Inlined on
+    /// .NET, where a constant field folds to the one-, two- or three-byte read it needs; the device's
+    /// interpreter calls it.
     /// </summary>
 #if !(NANOFRAMEWORK || NANOFRAMEWORK_1_0)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
