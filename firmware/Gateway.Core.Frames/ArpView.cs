@@ -68,7 +68,7 @@ public readonly struct ArpView
     public int ProtocolLength => Read(_b, _o, Field.ProtocolLength);
     public int Operation => Read(_b, _o, Field.Operation);
 
-    public int SenderHardwareAt => _o + ByteOffset(Field.Addresses);
+    public int SenderHardwareAt => _o + Field.Addresses / Octet;
     public int SenderProtocolAt => SenderHardwareAt + HardwareLength;
     public int TargetHardwareAt => SenderProtocolAt + ProtocolLength;
     public int TargetProtocolAt => TargetHardwareAt + HardwareLength;

@@ -108,8 +108,8 @@ public readonly struct EthernetView
     public int PayloadOffset => _o + HeaderLength;
     public int PayloadLength => _len - HeaderLength;
 
-    public string DestinationText => FrameText.Mac(_b, _o + ByteOffset(Field.Destination), AddressLength);
-    public string SourceText => FrameText.Mac(_b, _o + ByteOffset(Field.Source), AddressLength);
+    public string DestinationText => FrameText.Mac(_b, _o + Field.Destination / Octet, AddressLength);
+    public string SourceText => FrameText.Mac(_b, _o + Field.Source / Octet, AddressLength);
     public bool IsBroadcast => (_b[_o] & _b[_o + 1] & _b[_o + 2] & _b[_o + 3] & _b[_o + 4] & _b[_o + 5]) == 0xFF;
     public bool IsMulticast => (_b[_o] & 1) != 0;
 

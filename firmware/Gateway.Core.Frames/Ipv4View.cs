@@ -83,12 +83,12 @@ public readonly struct Ipv4View
     internal static int Check(byte[] b, int offset, int length, out FrameError error)
     {
         if (length < MinHeaderLength) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.Truncated, offset + length);
-        if (Read(b, offset, Field.Version) != 4) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.BadVersion, offset + ByteOffset(Field.Version));
+        if (Read(b, offset, Field.Version) != 4) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.BadVersion, offset + Field.Version / Octet);
         int header = Read(b, offset, Field.Ihl) * 4;
-        if (header < MinHeaderLength) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.BadHeaderLength, offset + ByteOffset(Field.Ihl));
+        if (header < MinHeaderLength) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.BadHeaderLength, offset + Field.Ihl / Octet);
         if (header > length) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.Truncated, offset + length);
         int total = Read(b, offset, Field.TotalLength);
-        if (total < header) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.BadTotalLength, offset + ByteOffset(Field.TotalLength));
+        if (total < header) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.BadTotalLength, offset + Field.TotalLength / Octet);
         if (total > length) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.Truncated, offset + length);
         error = default;
         return header;
@@ -118,8 +118,8 @@ public readonly struct Ipv4View
     public int Checksum => Read(_b, _o, Field.Checksum);
     public uint Source => Read32(_b, _o, Field.Source);
     public uint Destination => Read32(_b, _o, Field.Destination);
-    public string SourceText => FrameText.Ipv4(_b, _o + ByteOffset(Field.Source));
-    public string DestinationText => FrameText.Ipv4(_b, _o + ByteOffset(Field.Destination));
+    public string SourceText => FrameText.Ipv4(_b, _o + Field.Source / Octet);
+    public string DestinationText => FrameText.Ipv4(_b, _o + Field.Destination / Octet);
 
     public int OptionsLength => HeaderLength - MinHeaderLength;
     public int PayloadOffset => _o + HeaderLength;
@@ -132,7 +132,7 @@ public readonly struct Ipv4View
     /// <summary>The pseudo-header sum (RFC 9293 3.1) for a transport segment of <paramref name="length"/> bytes.</summary>
     public uint PseudoHeaderSum(IpProtocol protocol, int length)
     {
-        uint sum = InternetChecksum.Add(_b, _o + ByteOffset(Field.Source), 2 * AddressLength, 0);
+        uint sum = InternetChecksum.Add(_b, _o + Field.Source / Octet, 2 * AddressLength, 0);
         return sum + (uint)protocol + (uint)length;
     }
 
@@ -140,7 +140,7 @@ public readonly struct Ipv4View
     public bool TryReadOption(int at, out HeaderOption option) =>
         HeaderOption.TryRead(_b, at, _o + HeaderLength, out option);
 
-    public int OptionsStart => _o + ByteOffset(Field.Options);
+    public int OptionsStart => _o + Field.Options / Octet;
 
     public int OptionCount => HeaderOption.Count(_b, OptionsStart, _o + HeaderLength);
 

@@ -77,7 +77,7 @@ public readonly struct Ipv6View
         view = default;
         if (!NetworkOrder.IsSlice(b, offset, length)) { error = new FrameError(FrameLayer.Ipv6, FrameErrorKind.OutOfRange, offset); return false; }
         if (length < HeaderLength) { error = new FrameError(FrameLayer.Ipv6, FrameErrorKind.Truncated, offset + length); return false; }
-        if (Read(b, offset, Field.Version) != 6) { error = new FrameError(FrameLayer.Ipv6, FrameErrorKind.BadVersion, offset + ByteOffset(Field.Version)); return false; }
+        if (Read(b, offset, Field.Version) != 6) { error = new FrameError(FrameLayer.Ipv6, FrameErrorKind.BadVersion, offset + Field.Version / Octet); return false; }
         int payload = Read(b, offset, Field.PayloadLength);
         if (payload > length - HeaderLength) { error = new FrameError(FrameLayer.Ipv6, FrameErrorKind.Truncated, offset + length); return false; }
         int end = offset + HeaderLength + payload;
@@ -118,8 +118,8 @@ public readonly struct Ipv6View
     public int HopLimit => Read(_b, _o, Field.HopLimit);
     public string SourceText => FrameText.Ipv6(_b, SourceAt);
     public string DestinationText => FrameText.Ipv6(_b, DestinationAt);
-    public int SourceAt => _o + ByteOffset(Field.Source);
-    public int DestinationAt => _o + ByteOffset(Field.Destination);
+    public int SourceAt => _o + Field.Source / Octet;
+    public int DestinationAt => _o + Field.Destination / Octet;
 
     public int ExtensionCount => _extensions;
 

@@ -61,7 +61,7 @@ public readonly struct LinuxSll2View
     public int HardwareType => Read(_b, _o, Field.HardwareType);
     public int PacketType => Read(_b, _o, Field.PacketType);
     public int AddressLength => Read(_b, _o, Field.AddressLength);
-    public string AddressText => FrameText.Mac(_b, _o + ByteOffset(Field.Address), AddressLength < AddressFieldLength ? AddressLength : AddressFieldLength);
+    public string AddressText => FrameText.Mac(_b, _o + Field.Address / Octet, AddressLength < AddressFieldLength ? AddressLength : AddressFieldLength);
     public int PayloadOffset => _o + HeaderLength;
     public int PayloadLength => _len - HeaderLength;
 

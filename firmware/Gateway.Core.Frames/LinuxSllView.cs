@@ -58,7 +58,7 @@ public readonly struct LinuxSllView
     public int PacketType => Read(_b, _o, Field.PacketType);
     public int HardwareType => Read(_b, _o, Field.HardwareType);
     public int AddressLength => Read(_b, _o, Field.AddressLength);
-    public string AddressText => FrameText.Mac(_b, _o + ByteOffset(Field.Address), AddressLength < AddressFieldLength ? AddressLength : AddressFieldLength);
+    public string AddressText => FrameText.Mac(_b, _o + Field.Address / Octet, AddressLength < AddressFieldLength ? AddressLength : AddressFieldLength);
     public EtherType Protocol => (EtherType)Read(_b, _o, Field.Protocol);
     public int PayloadOffset => _o + HeaderLength;
     public int PayloadLength => _len - HeaderLength;

@@ -85,7 +85,7 @@ public readonly struct TcpView
     {
         if (length < MinHeaderLength) return FrameError.Fail(out error, FrameLayer.Tcp, FrameErrorKind.Truncated, offset + length);
         int header = Read(b, offset, Field.DataOffset) * 4;
-        if (header < MinHeaderLength) return FrameError.Fail(out error, FrameLayer.Tcp, FrameErrorKind.BadHeaderLength, offset + ByteOffset(Field.DataOffset));
+        if (header < MinHeaderLength) return FrameError.Fail(out error, FrameLayer.Tcp, FrameErrorKind.BadHeaderLength, offset + Field.DataOffset / Octet);
         if (header > length) return FrameError.Fail(out error, FrameLayer.Tcp, FrameErrorKind.Truncated, offset + length);
         error = default;
         return header;
@@ -125,7 +125,7 @@ public readonly struct TcpView
         InternetChecksum.Verify(InternetChecksum.Add(_b, _o, _len, pseudoHeaderSum), pseudoHeaderSum, Checksum);
 
     // Options (RFC 9293 3.2, RFC 7323, RFC 2018).
-    public int OptionsStart => _o + ByteOffset(Field.Options);
+    public int OptionsStart => _o + Field.Options / Octet;
     public int OptionsEnd => _o + HeaderLength;
 
     /// <summary>The option starting at <paramref name="at"/> (start with <see cref="OptionsStart"/>, advance by its Length).</summary>

@@ -54,7 +54,7 @@ public readonly struct UdpView
     {
         if (length < HeaderLength) return FrameError.Fail(out error, FrameLayer.Udp, FrameErrorKind.Truncated, offset + length);
         int total = Read(b, offset, Field.Length);
-        if (total < HeaderLength) return FrameError.Fail(out error, FrameLayer.Udp, FrameErrorKind.BadTotalLength, offset + ByteOffset(Field.Length));
+        if (total < HeaderLength) return FrameError.Fail(out error, FrameLayer.Udp, FrameErrorKind.BadTotalLength, offset + Field.Length / Octet);
         if (total > length) return FrameError.Fail(out error, FrameLayer.Udp, FrameErrorKind.Truncated, offset + length);
         error = default;
         return total;
