@@ -1,29 +1,37 @@
+using static Gateway.Core.Frames.FieldLayout;
+
 namespace Gateway.Core.Frames;
 
 /// <summary>An ARP packet (RFC 826) over caller-owned bytes; any hardware and protocol address sizes.</summary>
 public readonly struct ArpView
 {
-    public const int HardwareTypeOffset = 0;
-    public const int ProtocolTypeOffset = 2;
-    public const int HardwareLengthOffset = 4;
-    public const int ProtocolLengthOffset = 5;
-    public const int OperationOffset = 6;
-    public const int SenderHardwareOffset = 8;
+    /// <summary>Where each fixed field is (RFC 826), as <see cref="FieldLayout"/> constants; the addresses follow, of the lengths given.</summary>
+    public static class Field
+    {
+        public const int HardwareType = 0 * Octet + 16;
+        public const int ProtocolType = 2 * Octet + 16;
+        public const int HardwareLength = 4 * Octet + 8;
+        public const int ProtocolLength = 5 * Octet + 8;
+        public const int Operation = 6 * Octet + 16;
+        /// <summary>The sender's hardware address; the other three follow it.</summary>
+        public const int Addresses = 8 * Octet;
+    }
+
     public const int FixedLength = 8;
 
     // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
     // static constructor when the assembly loads).
     static FieldInfo[]? s_fieldsTable;
     static FieldInfo[] Fields => s_fieldsTable ?? (s_fieldsTable = new FieldInfo[] {
-        new FieldInfo("Hardware type", 0, 16, "link-layer kind the addresses belong to; 1 is Ethernet"),
-        new FieldInfo("Protocol type", 16, 16, "network protocol being resolved, as an EtherType; 0x0800 is IPv4"),
-        new FieldInfo("Hardware length", 32, 8, "bytes in each hardware address (6 for a MAC)"),
-        new FieldInfo("Protocol length", 40, 8, "bytes in each protocol address (4 for IPv4)"),
-        new FieldInfo("Operation", 48, 16, "1 asks who has the target address, 2 answers with the sender's"),
-        new FieldInfo("Sender hardware address", 64, 0, "MAC of the host sending this packet"),
-        new FieldInfo("Sender protocol address", 64, 0, "IP address of the host sending this packet"),
-        new FieldInfo("Target hardware address", 64, 0, "MAC being asked for (zero in a request) or the asker's"),
-        new FieldInfo("Target protocol address", 64, 0, "IP address whose MAC is wanted, or the asker's"),
+        new FieldInfo("Hardware type", Field.HardwareType, "link-layer kind the addresses belong to; 1 is Ethernet"),
+        new FieldInfo("Protocol type", Field.ProtocolType, "network protocol being resolved, as an EtherType; 0x0800 is IPv4"),
+        new FieldInfo("Hardware length", Field.HardwareLength, "bytes in each hardware address (6 for a MAC)"),
+        new FieldInfo("Protocol length", Field.ProtocolLength, "bytes in each protocol address (4 for IPv4)"),
+        new FieldInfo("Operation", Field.Operation, "1 asks who has the target address, 2 answers with the sender's"),
+        new FieldInfo("Sender hardware address", Field.Addresses, "MAC of the host sending this packet"),
+        new FieldInfo("Sender protocol address", Field.Addresses, "IP address of the host sending this packet"),
+        new FieldInfo("Target hardware address", Field.Addresses, "MAC being asked for (zero in a request) or the asker's"),
+        new FieldInfo("Target protocol address", Field.Addresses, "IP address whose MAC is wanted, or the asker's"),
     });
 
     readonly byte[] _b;
@@ -42,7 +50,7 @@ public readonly struct ArpView
         view = default;
         if (!NetworkOrder.IsSlice(b, offset, length)) { error = new FrameError(FrameLayer.Arp, FrameErrorKind.OutOfRange, offset); return false; }
         if (length < FixedLength) { error = new FrameError(FrameLayer.Arp, FrameErrorKind.Truncated, offset + length); return false; }
-        int need = FixedLength + 2 * (b[offset + HardwareLengthOffset] + b[offset + ProtocolLengthOffset]);
+        int need = FixedLength + 2 * (Read(b, offset, Field.HardwareLength) + Read(b, offset, Field.ProtocolLength));
         if (length < need) { error = new FrameError(FrameLayer.Arp, FrameErrorKind.Truncated, offset + length); return false; }
         view = new ArpView(b, offset, need);
         error = default;
@@ -54,13 +62,13 @@ public readonly struct ArpView
     /// <summary>Bytes of the ARP packet proper (Ethernet padding after it excluded).</summary>
     public int Length => _len;
 
-    public int HardwareType => NetworkOrder.U16(_b, _o + HardwareTypeOffset);
-    public EtherType ProtocolType => (EtherType)NetworkOrder.U16(_b, _o + ProtocolTypeOffset);
-    public int HardwareLength => _b[_o + HardwareLengthOffset];
-    public int ProtocolLength => _b[_o + ProtocolLengthOffset];
-    public int Operation => NetworkOrder.U16(_b, _o + OperationOffset);
+    public int HardwareType => Read(_b, _o, Field.HardwareType);
+    public EtherType ProtocolType => (EtherType)Read(_b, _o, Field.ProtocolType);
+    public int HardwareLength => Read(_b, _o, Field.HardwareLength);
+    public int ProtocolLength => Read(_b, _o, Field.ProtocolLength);
+    public int Operation => Read(_b, _o, Field.Operation);
 
-    public int SenderHardwareAt => _o + SenderHardwareOffset;
+    public int SenderHardwareAt => _o + Field.Addresses / Octet;
     public int SenderProtocolAt => SenderHardwareAt + HardwareLength;
     public int TargetHardwareAt => SenderProtocolAt + ProtocolLength;
     public int TargetProtocolAt => TargetHardwareAt + HardwareLength;

@@ -1,3 +1,5 @@
+using static Gateway.Core.Frames.FieldLayout;
+
 namespace Gateway.Core.Frames;
 
 /// <summary>
@@ -6,11 +8,27 @@ namespace Gateway.Core.Frames;
 /// </summary>
 public readonly struct EthernetView
 {
-    public const int DestinationOffset = 0;
-    public const int SourceOffset = 6;
+    /// <summary>Where each field is (IEEE 802.3 3.1.1), as <see cref="FieldLayout"/> constants.</summary>
+    public static class Field
+    {
+        public const int Destination = 0 * Octet + 48;
+        public const int Source = 6 * Octet + 48;
+        /// <summary>The EtherType, or the first tag's protocol identifier (TPID); each tag moves it 4 bytes on.</summary>
+        public const int EtherType = 12 * Octet + 16;
+    }
+
+    /// <summary>Where each field of the outermost VLAN tag (802.1Q 9.6) is; tag n is n * <see cref="TagLength"/> bytes further.</summary>
+    public static class TagField
+    {
+        public const int Protocol = 12 * Octet + 16;
+        /// <summary>The tag control information: priority, drop eligible, VLAN ID.</summary>
+        public const int Control = 14 * Octet + 16;
+        public const int Priority = 14 * Octet + 3;
+        public const int DropEligible = 14 * Octet + 3 * Bit + 1;
+        public const int VlanId = 14 * Octet + 4 * Bit + 12;
+    }
+
     public const int AddressLength = 6;
-    /// <summary>The first EtherType or tag protocol identifier (TPID).</summary>
-    public const int TypeOffset = 12;
     public const int MinHeaderLength = 14;
     public const int TagLength = 4;
     /// <summary>Tags walked: a customer tag inside a service tag (QinQ). A third is left as payload.</summary>
@@ -20,17 +38,17 @@ public readonly struct EthernetView
     // static constructor when the assembly loads).
     static FieldInfo[]? s_fieldsTable;
     static FieldInfo[] Fields => s_fieldsTable ?? (s_fieldsTable = new FieldInfo[] {
-        new FieldInfo("Destination", 0, 48, "MAC address of the receiving interface; ff:ff:ff:ff:ff:ff reaches every host on the segment"),
-        new FieldInfo("Source", 48, 48, "MAC address of the sending interface"),
-        new FieldInfo("EtherType", 96, 16, "which protocol the payload carries: 0x0800 IPv4, 0x86dd IPv6, 0x0806 ARP"),
+        new FieldInfo("Destination", Field.Destination, "MAC address of the receiving interface; ff:ff:ff:ff:ff:ff reaches every host on the segment"),
+        new FieldInfo("Source", Field.Source, "MAC address of the sending interface"),
+        new FieldInfo("EtherType", Field.EtherType, "which protocol the payload carries: 0x0800 IPv4, 0x86dd IPv6, 0x0806 ARP"),
     });
 
     static FieldInfo[]? s_tagFieldsTable;
     static FieldInfo[] TagFields => s_tagFieldsTable ?? (s_tagFieldsTable = new FieldInfo[] {
-        new FieldInfo("Tag protocol", 96, 16, "0x8100 marks an 802.1Q VLAN tag, 0x88a8 an 802.1ad service tag (QinQ)"),
-        new FieldInfo("Priority", 112, 3, "class of service 0-7 (802.1p) switches use to queue the frame"),
-        new FieldInfo("Drop eligible", 115, 1, "1: a congested switch may drop this frame first"),
-        new FieldInfo("VLAN ID", 116, 12, "which virtual LAN the frame belongs to (1-4094)"),
+        new FieldInfo("Tag protocol", TagField.Protocol, "0x8100 marks an 802.1Q VLAN tag, 0x88a8 an 802.1ad service tag (QinQ)"),
+        new FieldInfo("Priority", TagField.Priority, "class of service 0-7 (802.1p) switches use to queue the frame"),
+        new FieldInfo("Drop eligible", TagField.DropEligible, "1: a congested switch may drop this frame first"),
+        new FieldInfo("VLAN ID", TagField.VlanId, "which virtual LAN the frame belongs to (1-4094)"),
     });
 
     readonly byte[] _b;
@@ -65,7 +83,7 @@ public readonly struct EthernetView
     {
         if (length < MinHeaderLength) return FrameError.Fail(out error, FrameLayer.Ethernet, FrameErrorKind.Truncated, offset + length);
         int tags = 0;
-        while (tags < MaxTags && IsTagProtocol(NetworkOrder.U16(b, offset + TypeOffset + tags * TagLength)))
+        while (tags < MaxTags && IsTagProtocol(Read(b, offset + tags * TagLength, TagField.Protocol)))
         {
             tags++;
             if (length < MinHeaderLength + tags * TagLength) return FrameError.Fail(out error, FrameLayer.Ethernet, FrameErrorKind.Truncated, offset + length);
@@ -85,22 +103,22 @@ public readonly struct EthernetView
     public int HeaderLength => MinHeaderLength + _tags * TagLength;
 
     /// <summary>The EtherType after the tags: what the payload is.</summary>
-    public EtherType EtherType => (EtherType)NetworkOrder.U16(_b, _o + TypeOffset + _tags * TagLength);
+    public EtherType EtherType => (EtherType)Read(_b, _o + _tags * TagLength, Field.EtherType);
 
     public int PayloadOffset => _o + HeaderLength;
     public int PayloadLength => _len - HeaderLength;
 
-    public string DestinationText => FrameText.Mac(_b, _o + DestinationOffset, AddressLength);
-    public string SourceText => FrameText.Mac(_b, _o + SourceOffset, AddressLength);
+    public string DestinationText => FrameText.Mac(_b, _o + Field.Destination / Octet, AddressLength);
+    public string SourceText => FrameText.Mac(_b, _o + Field.Source / Octet, AddressLength);
     public bool IsBroadcast => (_b[_o] & _b[_o + 1] & _b[_o + 2] & _b[_o + 3] & _b[_o + 4] & _b[_o + 5]) == 0xFF;
     public bool IsMulticast => (_b[_o] & 1) != 0;
 
     /// <summary>The tag protocol identifier of tag <paramref name="tag"/> (0 = outermost).</summary>
-    public EtherType TagProtocol(int tag) => (EtherType)NetworkOrder.U16(_b, _o + TypeOffset + tag * TagLength);
-    public int TagControl(int tag) => NetworkOrder.U16(_b, _o + TypeOffset + tag * TagLength + 2);
-    public int TagPriority(int tag) => TagControl(tag) >> 13;
-    public bool TagDropEligible(int tag) => (TagControl(tag) & 0x1000) != 0;
-    public int TagVlanId(int tag) => TagControl(tag) & 0x0FFF;
+    public EtherType TagProtocol(int tag) => (EtherType)Read(_b, _o + tag * TagLength, TagField.Protocol);
+    public int TagControl(int tag) => Read(_b, _o + tag * TagLength, TagField.Control);
+    public int TagPriority(int tag) => Read(_b, _o + tag * TagLength, TagField.Priority);
+    public bool TagDropEligible(int tag) => Read(_b, _o + tag * TagLength, TagField.DropEligible) != 0;
+    public int TagVlanId(int tag) => Read(_b, _o + tag * TagLength, TagField.VlanId);
 
     public int FieldCount => 3 + _tags * TagFields.Length;
 

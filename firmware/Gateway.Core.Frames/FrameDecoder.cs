@@ -35,7 +35,7 @@ public static class FrameDecoder
         result.SetEthernet(offset, length, tags);
         int header = EthernetView.MinHeaderLength + tags * EthernetView.TagLength;
         result.Add(FrameLayer.Ethernet, offset + header, length - header);
-        var type = (EtherType)NetworkOrder.U16(frame, offset + header - 2);
+        var type = (EtherType)FieldLayout.Read(frame, offset + tags * EthernetView.TagLength, EthernetView.Field.EtherType);
         // IPv4 directly: nearly every frame a mail gateway sees (one call less on the hot path).
         if (type == EtherType.Ipv4) return Ipv4(result, frame, offset + header, length - header);
         return Network(result, frame, type, offset + header, length - header);
@@ -107,7 +107,7 @@ public static class FrameDecoder
         int header = Ipv4View.Check(b, at, length, out var error);
         if (header < 0) return Fail(r, error, r.FrameOffset);
         r.SetIpv4(at);
-        int data = NetworkOrder.U16(b, at + Ipv4View.TotalLengthOffset) - header;
+        int data = FieldLayout.Read(b, at, Ipv4View.Field.TotalLength) - header;
         r.Add(FrameLayer.Ipv4, at + header, data);
         // A fragment's transport header is incomplete or absent (RFC 791): it is decoded after reassembly.
         if (Ipv4View.IsFragmentAt(b, at))
@@ -115,7 +115,7 @@ public static class FrameDecoder
             r.IsFragment = true;
             return true;
         }
-        var protocol = (IpProtocol)b[at + Ipv4View.ProtocolOffset];
+        var protocol = (IpProtocol)FieldLayout.Read(b, at, Ipv4View.Field.Protocol);
         if (protocol == IpProtocol.Tcp) return Tcp(r, b, at + header, data);
         return Transport(r, b, protocol, at + header, data, false);
     }
@@ -163,7 +163,7 @@ public static class FrameDecoder
                 return true;
             case IpProtocol.Icmpv6:
                 if (!overIpv6) return true;
-                if (!Icmpv6View.TryCreate(b, at, length, out var icmp6, out error)) return Fail(r, error, r.FrameOffset);
+                if (!IcmpView.TryCreateIcmpv6(b, at, length, out var icmp6, out error)) return Fail(r, error, r.FrameOffset);
                 r.Icmpv6 = icmp6;
                 r.Add(FrameLayer.Icmpv6, icmp6.PayloadOffset, icmp6.PayloadLength);
                 return true;

@@ -3,9 +3,9 @@ namespace Gateway.Core.Frames;
 /// <summary>
 /// The result of <see cref="FrameDecoder.Decode"/>: the headers found, outermost first, as views over the
 /// frame's bytes, the checksum verdicts, where the carried data is, and the error where decoding stopped.
-/// Owned by the caller and reused from frame to frame: decoding allocates nothing. A view property is
-/// meaningful only when <see cref="Has"/> says the frame has that layer; otherwise it may hold an
-/// earlier frame's header (Ethernet, IPv4, TCP and UDP: a view over no bytes, whose reads fail).
+/// Owned by the caller and reused from frame to frame: decoding allocates nothing. A layer's view is
+/// there only when <see cref="Has"/> says the frame has that layer: asking for an absent one throws
+/// InvalidOperationException naming it, so no view over another frame's header or over no bytes exists.
 /// </summary>
 /// <remarks>
 /// Ethernet, IPv4, TCP and UDP, the layers of nearly every frame, are kept as positions in
@@ -26,18 +26,36 @@ public sealed class FrameLayers
     public LinkType Link { get; private set; }
 
     public EthernetView Ethernet => new EthernetView(Bytes(FrameLayer.Ethernet), _ethernetOffset, _ethernetLength, _ethernetTags);
-    public LinuxSllView LinuxSll { get; internal set; }
-    public LinuxSll2View LinuxSll2 { get; internal set; }
-    public LoopbackView Loopback { get; internal set; }
-    public ArpView Arp { get; internal set; }
+    public LinuxSllView LinuxSll { get { Need(FrameLayer.LinuxSll); return _linuxSll; } internal set => _linuxSll = value; }
+    public LinuxSll2View LinuxSll2 { get { Need(FrameLayer.LinuxSll2); return _linuxSll2; } internal set => _linuxSll2 = value; }
+    public LoopbackView Loopback { get { Need(FrameLayer.Loopback); return _loopback; } internal set => _loopback = value; }
+    public ArpView Arp { get { Need(FrameLayer.Arp); return _arp; } internal set => _arp = value; }
     public Ipv4View Ipv4 => new Ipv4View(Bytes(FrameLayer.Ipv4), _ipv4Offset);
-    public Ipv6View Ipv6 { get; internal set; }
+    public Ipv6View Ipv6 { get { Need(FrameLayer.Ipv6); return _ipv6; } internal set => _ipv6 = value; }
     public TcpView Tcp => new TcpView(Bytes(FrameLayer.Tcp), _tcpOffset, _tcpLength);
     public UdpView Udp => new UdpView(Bytes(FrameLayer.Udp), _udpOffset);
+    public IcmpView Icmp { get { Need(FrameLayer.Icmp); return _icmp; } internal set => _icmp = value; }
+    public IcmpView Icmpv6 { get { Need(FrameLayer.Icmpv6); return _icmpv6; } internal set => _icmpv6 = value; }
 
-    /// <summary>The frame for a layer it has; null otherwise, so an absent layer's view cannot read a stale position.</summary>
-    /// <remarks>One construction either way (not a conditional default view): the JIT then keeps the view in registers.</remarks>
-    byte[] Bytes(FrameLayer layer) => (_present & (1 << (int)layer)) != 0 ? Frame! : null!;
+    LinuxSllView _linuxSll;
+    LinuxSll2View _linuxSll2;
+    LoopbackView _loopback;
+    ArpView _arp;
+    Ipv6View _ipv6;
+    IcmpView _icmp, _icmpv6;
+
+    /// <summary>The frame, for a layer it has.</summary>
+    /// <remarks>The throw is in a method of its own, so the view getters stay small enough for the JIT to inline.</remarks>
+    byte[] Bytes(FrameLayer layer)
+    {
+        Need(layer);
+        return Frame!;
+    }
+
+    void Need(FrameLayer layer)
+    {
+        if ((_present & (1 << (int)layer)) == 0) Absent(layer);
+    }
 
     int _present; // a bit per FrameLayer the frame has
     int _ethernetOffset, _ethernetLength, _ethernetTags, _ipv4Offset, _tcpOffset, _tcpLength, _udpOffset;
@@ -58,8 +76,9 @@ public sealed class FrameLayers
     }
 
     internal void SetUdp(int offset) => _udpOffset = offset;
-    public IcmpView Icmp { get; internal set; }
-    public Icmpv6View Icmpv6 { get; internal set; }
+
+    static void Absent(FrameLayer layer) =>
+        throw new System.InvalidOperationException("the frame has no " + FrameNames.Layer(layer) + " header (ask Has first)");
 
     /// <summary>
     /// The IPv4 header checksum; None for IPv6, which has none. Computed on first use, so decoding

@@ -101,16 +101,10 @@ public static class FramePrinter
                     + " len=" + FrameText.Decimal(u.Length) + " cksum=" + FrameNames.Checksum(r.TransportChecksum);
             }
             case FrameLayer.Icmp:
-            {
-                var c = r.Icmp;
-                string s = "ICMP " + FrameNames.IcmpType(c.Type) + " code=" + FrameText.Decimal(c.Code);
-                if (c.IsEcho) s += " id=" + FrameText.Decimal(c.Identifier) + " seq=" + FrameText.Decimal(c.SequenceNumber);
-                return s + " cksum=" + FrameNames.Checksum(r.TransportChecksum);
-            }
             case FrameLayer.Icmpv6:
             {
-                var c = r.Icmpv6;
-                string s = "ICMPv6 " + FrameNames.Icmpv6Type(c.Type) + " code=" + FrameText.Decimal(c.Code);
+                var c = layer == FrameLayer.Icmp ? r.Icmp : r.Icmpv6;
+                string s = c.ProtocolName + " " + c.TypeName + " code=" + FrameText.Decimal(c.Code);
                 if (c.IsEcho) s += " id=" + FrameText.Decimal(c.Identifier) + " seq=" + FrameText.Decimal(c.SequenceNumber);
                 return s + " cksum=" + FrameNames.Checksum(r.TransportChecksum);
             }

@@ -1,3 +1,5 @@
+using static Gateway.Core.Frames.FieldLayout;
+
 namespace Gateway.Core.Frames;
 
 /// <summary>
@@ -7,42 +9,51 @@ namespace Gateway.Core.Frames;
 /// </summary>
 public readonly struct Ipv4View
 {
-    public const int VersionIhlOffset = 0;
-    public const int DscpEcnOffset = 1;
-    public const int TotalLengthOffset = 2;
-    public const int IdentificationOffset = 4;
-    public const int FlagsFragmentOffset = 6;
-    public const int TtlOffset = 8;
-    public const int ProtocolOffset = 9;
-    public const int ChecksumOffset = 10;
-    public const int SourceOffset = 12;
-    public const int DestinationOffset = 16;
-    public const int OptionsOffset = 20;
+    /// <summary>Where each field is (RFC 791 3.1), as <see cref="FieldLayout"/> constants.</summary>
+    public static class Field
+    {
+        public const int Version = 0 * Octet + 4;
+        public const int Ihl = 0 * Octet + 4 * Bit + 4;
+        public const int Dscp = 1 * Octet + 6;
+        public const int Ecn = 1 * Octet + 6 * Bit + 2;
+        public const int TotalLength = 2 * Octet + 16;
+        public const int Identification = 4 * Octet + 16;
+        public const int Flags = 6 * Octet + 3;
+        public const int FragmentOffset = 6 * Octet + 3 * Bit + 13;
+        public const int Ttl = 8 * Octet + 8;
+        public const int Protocol = 9 * Octet + 8;
+        public const int Checksum = 10 * Octet + 16;
+        public const int Source = 12 * Octet + 32;
+        public const int Destination = 16 * Octet + 32;
+        public const int Options = 20 * Octet;
+    }
+
     public const int MinHeaderLength = 20;
     public const int AddressLength = 4;
 
-    const int FlagReserved = 0x8000;
-    const int FlagDontFragment = 0x4000;
-    const int FlagMoreFragments = 0x2000;
+    // The three bits of Field.Flags.
+    const int FlagReserved = 4;
+    const int FlagDontFragment = 2;
+    const int FlagMoreFragments = 1;
 
     // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
     // static constructor when the assembly loads).
     static FieldInfo[]? s_fieldsTable;
     static FieldInfo[] Fields => s_fieldsTable ?? (s_fieldsTable = new FieldInfo[] {
-        new FieldInfo("Version", 0, 4, "IP version; 4 for IPv4"),
-        new FieldInfo("IHL", 4, 4, "header length in 32-bit words; 5 means 20 bytes and no options"),
-        new FieldInfo("DSCP", 8, 6, "differentiated services code point: the traffic class routers may prioritise"),
-        new FieldInfo("ECN", 14, 2, "explicit congestion notification: routers mark congestion here instead of dropping"),
-        new FieldInfo("Total length", 16, 16, "bytes in the whole packet, header and data"),
-        new FieldInfo("Identification", 32, 16, "number shared by all fragments of one packet, to put them back together"),
-        new FieldInfo("Flags", 48, 3, "reserved, DF (don't fragment: drop rather than split), MF (more fragments follow)"),
-        new FieldInfo("Fragment offset", 51, 13, "where this fragment's data goes in the original packet, in 8-byte units"),
-        new FieldInfo("TTL", 64, 8, "hops left before a router drops the packet; each router subtracts 1"),
-        new FieldInfo("Protocol", 72, 8, "what the data carries: 6 TCP, 17 UDP, 1 ICMP"),
-        new FieldInfo("Header checksum", 80, 16, "ones' complement sum over the header only; routers recompute it as TTL drops"),
-        new FieldInfo("Source", 96, 32, "address of the sending host"),
-        new FieldInfo("Destination", 128, 32, "address of the receiving host"),
-        new FieldInfo("Option", 160, 0, "an IP option (record route, timestamp, router alert...); rare, often filtered"),
+        new FieldInfo("Version", Field.Version, "IP version; 4 for IPv4"),
+        new FieldInfo("IHL", Field.Ihl, "header length in 32-bit words; 5 means 20 bytes and no options"),
+        new FieldInfo("DSCP", Field.Dscp, "differentiated services code point: the traffic class routers may prioritise"),
+        new FieldInfo("ECN", Field.Ecn, "explicit congestion notification: routers mark congestion here instead of dropping"),
+        new FieldInfo("Total length", Field.TotalLength, "bytes in the whole packet, header and data"),
+        new FieldInfo("Identification", Field.Identification, "number shared by all fragments of one packet, to put them back together"),
+        new FieldInfo("Flags", Field.Flags, "reserved, DF (don't fragment: drop rather than split), MF (more fragments follow)"),
+        new FieldInfo("Fragment offset", Field.FragmentOffset, "where this fragment's data goes in the original packet, in 8-byte units"),
+        new FieldInfo("TTL", Field.Ttl, "hops left before a router drops the packet; each router subtracts 1"),
+        new FieldInfo("Protocol", Field.Protocol, "what the data carries: 6 TCP, 17 UDP, 1 ICMP"),
+        new FieldInfo("Header checksum", Field.Checksum, "ones' complement sum over the header only; routers recompute it as TTL drops"),
+        new FieldInfo("Source", Field.Source, "address of the sending host"),
+        new FieldInfo("Destination", Field.Destination, "address of the receiving host"),
+        new FieldInfo("Option", Field.Options, "an IP option (record route, timestamp, router alert...); rare, often filtered"),
     });
 
     readonly byte[] _b;
@@ -72,12 +83,12 @@ public readonly struct Ipv4View
     internal static int Check(byte[] b, int offset, int length, out FrameError error)
     {
         if (length < MinHeaderLength) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.Truncated, offset + length);
-        if (b[offset] >> 4 != 4) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.BadVersion, offset + VersionIhlOffset);
-        int header = (b[offset] & 0xF) * 4;
-        if (header < MinHeaderLength) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.BadHeaderLength, offset + VersionIhlOffset);
+        if (Read(b, offset, Field.Version) != 4) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.BadVersion, offset + Field.Version / Octet);
+        int header = Read(b, offset, Field.Ihl) * 4;
+        if (header < MinHeaderLength) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.BadHeaderLength, offset + Field.Ihl / Octet);
         if (header > length) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.Truncated, offset + length);
-        int total = NetworkOrder.U16(b, offset + TotalLengthOffset);
-        if (total < header) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.BadTotalLength, offset + TotalLengthOffset);
+        int total = Read(b, offset, Field.TotalLength);
+        if (total < header) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.BadTotalLength, offset + Field.TotalLength / Octet);
         if (total > length) return FrameError.Fail(out error, FrameLayer.Ipv4, FrameErrorKind.Truncated, offset + length);
         error = default;
         return header;
@@ -86,29 +97,29 @@ public readonly struct Ipv4View
     public byte[] Buffer => _b;
     public int Offset => _o;
 
-    public int Version => _b[_o] >> 4;
-    public int HeaderLength => (_b[_o] & 0xF) * 4;
-    public int Dscp => _b[_o + DscpEcnOffset] >> 2;
-    public int Ecn => _b[_o + DscpEcnOffset] & 3;
-    public int TotalLength => NetworkOrder.U16(_b, _o + TotalLengthOffset);
-    public int Identification => NetworkOrder.U16(_b, _o + IdentificationOffset);
-    int FlagsAndFragment => NetworkOrder.U16(_b, _o + FlagsFragmentOffset);
-    public bool ReservedFlag => (FlagsAndFragment & FlagReserved) != 0;
-    public bool DontFragment => (FlagsAndFragment & FlagDontFragment) != 0;
-    public bool MoreFragments => (FlagsAndFragment & FlagMoreFragments) != 0;
+    public int Version => Read(_b, _o, Field.Version);
+    public int HeaderLength => Read(_b, _o, Field.Ihl) * 4;
+    public int Dscp => Read(_b, _o, Field.Dscp);
+    public int Ecn => Read(_b, _o, Field.Ecn);
+    public int TotalLength => Read(_b, _o, Field.TotalLength);
+    public int Identification => Read(_b, _o, Field.Identification);
+    public bool ReservedFlag => (Read(_b, _o, Field.Flags) & FlagReserved) != 0;
+    public bool DontFragment => (Read(_b, _o, Field.Flags) & FlagDontFragment) != 0;
+    public bool MoreFragments => (Read(_b, _o, Field.Flags) & FlagMoreFragments) != 0;
     /// <summary>Fragment offset in bytes (the field counts 8-byte units).</summary>
-    public int FragmentOffset => (FlagsAndFragment & 0x1FFF) * 8;
+    public int FragmentOffset => Read(_b, _o, Field.FragmentOffset) * 8;
     /// <summary>Part of a fragmented packet: more follow, or this one is not the first.</summary>
     public bool IsFragment => IsFragmentAt(_b, _o);
 
-    internal static bool IsFragmentAt(byte[] b, int offset) => (NetworkOrder.U16(b, offset + FlagsFragmentOffset) & (FlagMoreFragments | 0x1FFF)) != 0;
-    public int Ttl => _b[_o + TtlOffset];
-    public IpProtocol Protocol => (IpProtocol)_b[_o + ProtocolOffset];
-    public int Checksum => NetworkOrder.U16(_b, _o + ChecksumOffset);
-    public uint Source => NetworkOrder.U32(_b, _o + SourceOffset);
-    public uint Destination => NetworkOrder.U32(_b, _o + DestinationOffset);
-    public string SourceText => FrameText.Ipv4(_b, _o + SourceOffset);
-    public string DestinationText => FrameText.Ipv4(_b, _o + DestinationOffset);
+    internal static bool IsFragmentAt(byte[] b, int offset) =>
+        (Read(b, offset, Field.Flags) & FlagMoreFragments) != 0 || Read(b, offset, Field.FragmentOffset) != 0;
+    public int Ttl => Read(_b, _o, Field.Ttl);
+    public IpProtocol Protocol => (IpProtocol)Read(_b, _o, Field.Protocol);
+    public int Checksum => Read(_b, _o, Field.Checksum);
+    public uint Source => Read32(_b, _o, Field.Source);
+    public uint Destination => Read32(_b, _o, Field.Destination);
+    public string SourceText => FrameText.Ipv4(_b, _o + Field.Source / Octet);
+    public string DestinationText => FrameText.Ipv4(_b, _o + Field.Destination / Octet);
 
     public int OptionsLength => HeaderLength - MinHeaderLength;
     public int PayloadOffset => _o + HeaderLength;
@@ -121,7 +132,7 @@ public readonly struct Ipv4View
     /// <summary>The pseudo-header sum (RFC 9293 3.1) for a transport segment of <paramref name="length"/> bytes.</summary>
     public uint PseudoHeaderSum(IpProtocol protocol, int length)
     {
-        uint sum = InternetChecksum.Add(_b, _o + SourceOffset, 2 * AddressLength, 0);
+        uint sum = InternetChecksum.Add(_b, _o + Field.Source / Octet, 2 * AddressLength, 0);
         return sum + (uint)protocol + (uint)length;
     }
 
@@ -129,7 +140,7 @@ public readonly struct Ipv4View
     public bool TryReadOption(int at, out HeaderOption option) =>
         HeaderOption.TryRead(_b, at, _o + HeaderLength, out option);
 
-    public int OptionsStart => _o + OptionsOffset;
+    public int OptionsStart => _o + Field.Options / Octet;
 
     public int OptionCount => HeaderOption.Count(_b, OptionsStart, _o + HeaderLength);
 

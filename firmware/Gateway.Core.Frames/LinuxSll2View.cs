@@ -1,15 +1,22 @@
+using static Gateway.Core.Frames.FieldLayout;
+
 namespace Gateway.Core.Frames;
 
 /// <summary>Linux "cooked" capture header, version 2 (LINKTYPE_LINUX_SLL2, 276): what tcpdump -i any writes.</summary>
 public readonly struct LinuxSll2View
 {
-    public const int ProtocolOffset = 0;
-    public const int ReservedOffset = 2;
-    public const int InterfaceIndexOffset = 4;
-    public const int HardwareTypeOffset = 8;
-    public const int PacketTypeOffset = 10;
-    public const int AddressLengthOffset = 11;
-    public const int AddressOffset = 12;
+    /// <summary>Where each field is (tcpdump.org LINKTYPE_LINUX_SLL2), as <see cref="FieldLayout"/> constants.</summary>
+    public static class Field
+    {
+        public const int Protocol = 0 * Octet + 16;
+        public const int Reserved = 2 * Octet + 16;
+        public const int InterfaceIndex = 4 * Octet + 32;
+        public const int HardwareType = 8 * Octet + 16;
+        public const int PacketType = 10 * Octet + 8;
+        public const int AddressLength = 11 * Octet + 8;
+        public const int Address = 12 * Octet + 64;
+    }
+
     public const int AddressFieldLength = 8;
     public const int HeaderLength = 20;
 
@@ -17,13 +24,13 @@ public readonly struct LinuxSll2View
     // static constructor when the assembly loads).
     static FieldInfo[]? s_fieldsTable;
     static FieldInfo[] Fields => s_fieldsTable ?? (s_fieldsTable = new FieldInfo[] {
-        new FieldInfo("Protocol", 0, 16, "EtherType of the payload"),
-        new FieldInfo("Reserved", 16, 16, "must be zero"),
-        new FieldInfo("Interface index", 32, 32, "which interface the packet was seen on (ip link shows the numbers)"),
-        new FieldInfo("ARPHRD type", 64, 16, "Linux device type: 1 Ethernet, 772 loopback"),
-        new FieldInfo("Packet type", 80, 8, "0 to us, 1 broadcast, 2 multicast, 3 to another host, 4 sent by us"),
-        new FieldInfo("Address length", 88, 8, "bytes of the link-layer source address that are used"),
-        new FieldInfo("Address", 96, 64, "link-layer source address, padded to 8 bytes"),
+        new FieldInfo("Protocol", Field.Protocol, "EtherType of the payload"),
+        new FieldInfo("Reserved", Field.Reserved, "must be zero"),
+        new FieldInfo("Interface index", Field.InterfaceIndex, "which interface the packet was seen on (ip link shows the numbers)"),
+        new FieldInfo("ARPHRD type", Field.HardwareType, "Linux device type: 1 Ethernet, 772 loopback"),
+        new FieldInfo("Packet type", Field.PacketType, "0 to us, 1 broadcast, 2 multicast, 3 to another host, 4 sent by us"),
+        new FieldInfo("Address length", Field.AddressLength, "bytes of the link-layer source address that are used"),
+        new FieldInfo("Address", Field.Address, "link-layer source address, padded to 8 bytes"),
     });
 
     readonly byte[] _b;
@@ -49,12 +56,12 @@ public readonly struct LinuxSll2View
 
     public byte[] Buffer => _b;
     public int Offset => _o;
-    public EtherType Protocol => (EtherType)NetworkOrder.U16(_b, _o + ProtocolOffset);
-    public uint InterfaceIndex => NetworkOrder.U32(_b, _o + InterfaceIndexOffset);
-    public int HardwareType => NetworkOrder.U16(_b, _o + HardwareTypeOffset);
-    public int PacketType => _b[_o + PacketTypeOffset];
-    public int AddressLength => _b[_o + AddressLengthOffset];
-    public string AddressText => FrameText.Mac(_b, _o + AddressOffset, AddressLength < AddressFieldLength ? AddressLength : AddressFieldLength);
+    public EtherType Protocol => (EtherType)Read(_b, _o, Field.Protocol);
+    public uint InterfaceIndex => Read32(_b, _o, Field.InterfaceIndex);
+    public int HardwareType => Read(_b, _o, Field.HardwareType);
+    public int PacketType => Read(_b, _o, Field.PacketType);
+    public int AddressLength => Read(_b, _o, Field.AddressLength);
+    public string AddressText => FrameText.Mac(_b, _o + Field.Address / Octet, AddressLength < AddressFieldLength ? AddressLength : AddressFieldLength);
     public int PayloadOffset => _o + HeaderLength;
     public int PayloadLength => _len - HeaderLength;
 

@@ -1,3 +1,5 @@
+using static Gateway.Core.Frames.FieldLayout;
+
 namespace Gateway.Core.Frames;
 
 /// <summary>
@@ -6,23 +8,28 @@ namespace Gateway.Core.Frames;
 /// </summary>
 public readonly struct LinuxSllView
 {
-    public const int PacketTypeOffset = 0;
-    public const int HardwareTypeOffset = 2;
-    public const int AddressLengthOffset = 4;
-    public const int AddressOffset = 6;
+    /// <summary>Where each field is (tcpdump.org LINKTYPE_LINUX_SLL), as <see cref="FieldLayout"/> constants.</summary>
+    public static class Field
+    {
+        public const int PacketType = 0 * Octet + 16;
+        public const int HardwareType = 2 * Octet + 16;
+        public const int AddressLength = 4 * Octet + 16;
+        public const int Address = 6 * Octet + 64;
+        public const int Protocol = 14 * Octet + 16;
+    }
+
     public const int AddressFieldLength = 8;
-    public const int ProtocolOffset = 14;
     public const int HeaderLength = 16;
 
     // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
     // static constructor when the assembly loads).
     static FieldInfo[]? s_fieldsTable;
     static FieldInfo[] Fields => s_fieldsTable ?? (s_fieldsTable = new FieldInfo[] {
-        new FieldInfo("Packet type", 0, 16, "0 to us, 1 broadcast, 2 multicast, 3 to another host, 4 sent by us"),
-        new FieldInfo("ARPHRD type", 16, 16, "Linux device type: 1 Ethernet, 772 loopback"),
-        new FieldInfo("Address length", 32, 16, "bytes of the link-layer source address that are used"),
-        new FieldInfo("Address", 48, 64, "link-layer source address, padded to 8 bytes"),
-        new FieldInfo("Protocol", 112, 16, "EtherType of the payload"),
+        new FieldInfo("Packet type", Field.PacketType, "0 to us, 1 broadcast, 2 multicast, 3 to another host, 4 sent by us"),
+        new FieldInfo("ARPHRD type", Field.HardwareType, "Linux device type: 1 Ethernet, 772 loopback"),
+        new FieldInfo("Address length", Field.AddressLength, "bytes of the link-layer source address that are used"),
+        new FieldInfo("Address", Field.Address, "link-layer source address, padded to 8 bytes"),
+        new FieldInfo("Protocol", Field.Protocol, "EtherType of the payload"),
     });
 
     readonly byte[] _b;
@@ -48,11 +55,11 @@ public readonly struct LinuxSllView
 
     public byte[] Buffer => _b;
     public int Offset => _o;
-    public int PacketType => NetworkOrder.U16(_b, _o + PacketTypeOffset);
-    public int HardwareType => NetworkOrder.U16(_b, _o + HardwareTypeOffset);
-    public int AddressLength => NetworkOrder.U16(_b, _o + AddressLengthOffset);
-    public string AddressText => FrameText.Mac(_b, _o + AddressOffset, AddressLength < AddressFieldLength ? AddressLength : AddressFieldLength);
-    public EtherType Protocol => (EtherType)NetworkOrder.U16(_b, _o + ProtocolOffset);
+    public int PacketType => Read(_b, _o, Field.PacketType);
+    public int HardwareType => Read(_b, _o, Field.HardwareType);
+    public int AddressLength => Read(_b, _o, Field.AddressLength);
+    public string AddressText => FrameText.Mac(_b, _o + Field.Address / Octet, AddressLength < AddressFieldLength ? AddressLength : AddressFieldLength);
+    public EtherType Protocol => (EtherType)Read(_b, _o, Field.Protocol);
     public int PayloadOffset => _o + HeaderLength;
     public int PayloadLength => _len - HeaderLength;
 

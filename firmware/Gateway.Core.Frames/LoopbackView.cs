@@ -1,3 +1,5 @@
+using static Gateway.Core.Frames.FieldLayout;
+
 namespace Gateway.Core.Frames;
 
 /// <summary>
@@ -6,7 +8,12 @@ namespace Gateway.Core.Frames;
 /// </summary>
 public readonly struct LoopbackView
 {
-    public const int FamilyOffset = 0;
+    /// <summary>Where the one field is, as a <see cref="FieldLayout"/> constant.</summary>
+    public static class Field
+    {
+        public const int Family = 0 * Octet + 32;
+    }
+
     public const int HeaderLength = 4;
 
     public const int FamilyInet = 2;
@@ -16,7 +23,7 @@ public readonly struct LoopbackView
     public const int FamilyInet6Darwin = 30;
 
     // A value made when asked: a static field would be set by a static constructor at boot.
-    static FieldInfo FamilyField => new FieldInfo("Family", 0, 32, "address family of the payload in the capturing host's byte order: 2 IPv4, 24/28/30 IPv6");
+    static FieldInfo FamilyField => new FieldInfo("Family", Field.Family, "address family of the payload in the capturing host's byte order: 2 IPv4, 24/28/30 IPv6");
 
     readonly byte[] _b;
     readonly int _o;
@@ -47,8 +54,8 @@ public readonly struct LoopbackView
     {
         get
         {
-            uint big = NetworkOrder.U32(_b, _o);
-            uint little = (uint)(_b[_o] | (_b[_o + 1] << 8) | (_b[_o + 2] << 16) | (_b[_o + 3] << 24));
+            uint big = Read32(_b, _o, Field.Family);
+            uint little = (big >> 24) | (big >> 8 & 0xFF00) | (big << 8 & 0xFF0000) | (big << 24);
             return big <= 0xFFFF ? big : little;
         }
     }

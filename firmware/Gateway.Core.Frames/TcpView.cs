@@ -1,3 +1,5 @@
+using static Gateway.Core.Frames.FieldLayout;
+
 namespace Gateway.Core.Frames;
 
 /// <summary>
@@ -7,17 +9,23 @@ namespace Gateway.Core.Frames;
 /// </summary>
 public readonly struct TcpView
 {
-    public const int SourcePortOffset = 0;
-    public const int DestinationPortOffset = 2;
-    public const int SequenceOffset = 4;
-    public const int AcknowledgmentOffset = 8;
-    /// <summary>Data offset (4 bits), 3 reserved bits and the NS flag.</summary>
-    public const int DataOffsetOffset = 12;
-    public const int FlagsOffset = 13;
-    public const int WindowOffset = 14;
-    public const int ChecksumOffset = 16;
-    public const int UrgentPointerOffset = 18;
-    public const int OptionsOffset = 20;
+    /// <summary>Where each field is (RFC 9293 3.1), as <see cref="FieldLayout"/> constants.</summary>
+    public static class Field
+    {
+        public const int SourcePort = 0 * Octet + 16;
+        public const int DestinationPort = 2 * Octet + 16;
+        public const int Sequence = 4 * Octet + 32;
+        public const int Acknowledgment = 8 * Octet + 32;
+        public const int DataOffset = 12 * Octet + 4;
+        public const int Reserved = 12 * Octet + 4 * Bit + 3;
+        /// <summary>NS (the last bit of byte 12) and the eight flags of byte 13, as <see cref="TcpFlags"/> numbers them.</summary>
+        public const int Flags = 12 * Octet + 7 * Bit + 9;
+        public const int Window = 14 * Octet + 16;
+        public const int Checksum = 16 * Octet + 16;
+        public const int UrgentPointer = 18 * Octet + 16;
+        public const int Options = 20 * Octet;
+    }
+
     public const int MinHeaderLength = 20;
 
     public const int OptionEnd = 0;
@@ -33,17 +41,17 @@ public readonly struct TcpView
     // static constructor when the assembly loads).
     static FieldInfo[]? s_fieldsTable;
     static FieldInfo[] Fields => s_fieldsTable ?? (s_fieldsTable = new FieldInfo[] {
-        new FieldInfo("Source port", 0, 16, "the sender's port; with the addresses it names the connection"),
-        new FieldInfo("Destination port", 16, 16, "the receiver's port: 25/587/465 SMTP, 110/995 POP3"),
-        new FieldInfo("Sequence number", 32, 32, "number of this segment's first data byte (a SYN or FIN counts as one)"),
-        new FieldInfo("Acknowledgment number", 64, 32, "next byte the sender expects from the other side (valid with ACK)"),
-        new FieldInfo("Data offset", 96, 4, "header length in 32-bit words; 5 means 20 bytes and no options"),
-        new FieldInfo("Reserved", 100, 3, "must be zero"),
-        new FieldInfo("Flags", 103, 9, "NS CWR ECE URG ACK PSH RST SYN FIN: what this segment does (SYN opens, FIN closes, RST aborts, ACK acknowledges)"),
-        new FieldInfo("Window", 112, 16, "bytes the sender can still receive, before scaling by the window-scale option"),
-        new FieldInfo("Checksum", 128, 16, "ones' complement sum over a pseudo-header of the IP addresses, the header and the data"),
-        new FieldInfo("Urgent pointer", 144, 16, "end of urgent data when URG is set; unused by mail protocols"),
-        new FieldInfo("Option", 160, 0, "a TCP option"),
+        new FieldInfo("Source port", Field.SourcePort, "the sender's port; with the addresses it names the connection"),
+        new FieldInfo("Destination port", Field.DestinationPort, "the receiver's port: 25/587/465 SMTP, 110/995 POP3"),
+        new FieldInfo("Sequence number", Field.Sequence, "number of this segment's first data byte (a SYN or FIN counts as one)"),
+        new FieldInfo("Acknowledgment number", Field.Acknowledgment, "next byte the sender expects from the other side (valid with ACK)"),
+        new FieldInfo("Data offset", Field.DataOffset, "header length in 32-bit words; 5 means 20 bytes and no options"),
+        new FieldInfo("Reserved", Field.Reserved, "must be zero"),
+        new FieldInfo("Flags", Field.Flags, "NS CWR ECE URG ACK PSH RST SYN FIN: what this segment does (SYN opens, FIN closes, RST aborts, ACK acknowledges)"),
+        new FieldInfo("Window", Field.Window, "bytes the sender can still receive, before scaling by the window-scale option"),
+        new FieldInfo("Checksum", Field.Checksum, "ones' complement sum over a pseudo-header of the IP addresses, the header and the data"),
+        new FieldInfo("Urgent pointer", Field.UrgentPointer, "end of urgent data when URG is set; unused by mail protocols"),
+        new FieldInfo("Option", Field.Options, "a TCP option"),
     });
 
     readonly byte[] _b;
@@ -76,8 +84,8 @@ public readonly struct TcpView
     internal static int Check(byte[] b, int offset, int length, out FrameError error)
     {
         if (length < MinHeaderLength) return FrameError.Fail(out error, FrameLayer.Tcp, FrameErrorKind.Truncated, offset + length);
-        int header = (b[offset + DataOffsetOffset] >> 4) * 4;
-        if (header < MinHeaderLength) return FrameError.Fail(out error, FrameLayer.Tcp, FrameErrorKind.BadHeaderLength, offset + DataOffsetOffset);
+        int header = Read(b, offset, Field.DataOffset) * 4;
+        if (header < MinHeaderLength) return FrameError.Fail(out error, FrameLayer.Tcp, FrameErrorKind.BadHeaderLength, offset + Field.DataOffset / Octet);
         if (header > length) return FrameError.Fail(out error, FrameLayer.Tcp, FrameErrorKind.Truncated, offset + length);
         error = default;
         return header;
@@ -87,13 +95,13 @@ public readonly struct TcpView
     public int Offset => _o;
     public int Length => _len;
 
-    public int SourcePort => NetworkOrder.U16(_b, _o + SourcePortOffset);
-    public int DestinationPort => NetworkOrder.U16(_b, _o + DestinationPortOffset);
-    public uint SequenceNumber => NetworkOrder.U32(_b, _o + SequenceOffset);
-    public uint AcknowledgmentNumber => NetworkOrder.U32(_b, _o + AcknowledgmentOffset);
-    public int HeaderLength => (_b[_o + DataOffsetOffset] >> 4) * 4;
-    public int Reserved => (_b[_o + DataOffsetOffset] >> 1) & 7;
-    public TcpFlags Flags => (TcpFlags)(((_b[_o + DataOffsetOffset] & 1) << 8) | _b[_o + FlagsOffset]);
+    public int SourcePort => Read(_b, _o, Field.SourcePort);
+    public int DestinationPort => Read(_b, _o, Field.DestinationPort);
+    public uint SequenceNumber => Read32(_b, _o, Field.Sequence);
+    public uint AcknowledgmentNumber => Read32(_b, _o, Field.Acknowledgment);
+    public int HeaderLength => Read(_b, _o, Field.DataOffset) * 4;
+    public int Reserved => Read(_b, _o, Field.Reserved);
+    public TcpFlags Flags => (TcpFlags)Read(_b, _o, Field.Flags);
     public bool Fin => (Flags & TcpFlags.Fin) != 0;
     public bool Syn => (Flags & TcpFlags.Syn) != 0;
     public bool Rst => (Flags & TcpFlags.Rst) != 0;
@@ -103,9 +111,9 @@ public readonly struct TcpView
     public bool Ece => (Flags & TcpFlags.Ece) != 0;
     public bool Cwr => (Flags & TcpFlags.Cwr) != 0;
     public bool Ns => (Flags & TcpFlags.Ns) != 0;
-    public int Window => NetworkOrder.U16(_b, _o + WindowOffset);
-    public int Checksum => NetworkOrder.U16(_b, _o + ChecksumOffset);
-    public int UrgentPointer => NetworkOrder.U16(_b, _o + UrgentPointerOffset);
+    public int Window => Read(_b, _o, Field.Window);
+    public int Checksum => Read(_b, _o, Field.Checksum);
+    public int UrgentPointer => Read(_b, _o, Field.UrgentPointer);
 
     public int PayloadOffset => _o + HeaderLength;
     public int PayloadLength => _len - HeaderLength;
@@ -117,7 +125,7 @@ public readonly struct TcpView
         InternetChecksum.Verify(InternetChecksum.Add(_b, _o, _len, pseudoHeaderSum), pseudoHeaderSum, Checksum);
 
     // Options (RFC 9293 3.2, RFC 7323, RFC 2018).
-    public int OptionsStart => _o + OptionsOffset;
+    public int OptionsStart => _o + Field.Options / Octet;
     public int OptionsEnd => _o + HeaderLength;
 
     /// <summary>The option starting at <paramref name="at"/> (start with <see cref="OptionsStart"/>, advance by its Length).</summary>

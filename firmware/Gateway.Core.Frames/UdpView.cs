@@ -1,22 +1,29 @@
+using static Gateway.Core.Frames.FieldLayout;
+
 namespace Gateway.Core.Frames;
 
 /// <summary>A UDP header (RFC 768) over caller-owned bytes; the checked view guarantees its length field fits the slice.</summary>
 public readonly struct UdpView
 {
-    public const int SourcePortOffset = 0;
-    public const int DestinationPortOffset = 2;
-    public const int LengthOffset = 4;
-    public const int ChecksumOffset = 6;
+    /// <summary>Where each field is (RFC 768), as <see cref="FieldLayout"/> constants.</summary>
+    public static class Field
+    {
+        public const int SourcePort = 0 * Octet + 16;
+        public const int DestinationPort = 2 * Octet + 16;
+        public const int Length = 4 * Octet + 16;
+        public const int Checksum = 6 * Octet + 16;
+    }
+
     public const int HeaderLength = 8;
 
     // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
     // static constructor when the assembly loads).
     static FieldInfo[]? s_fieldsTable;
     static FieldInfo[] Fields => s_fieldsTable ?? (s_fieldsTable = new FieldInfo[] {
-        new FieldInfo("Source port", 0, 16, "the sender's port, where replies go (53 DNS, 123 NTP, 67/68 DHCP)"),
-        new FieldInfo("Destination port", 16, 16, "the receiver's port: which service gets the datagram"),
-        new FieldInfo("Length", 32, 16, "bytes in the datagram, this 8-byte header included"),
-        new FieldInfo("Checksum", 48, 16, "ones' complement sum over a pseudo-header, header and data; 0 over IPv4 means none sent"),
+        new FieldInfo("Source port", Field.SourcePort, "the sender's port, where replies go (53 DNS, 123 NTP, 67/68 DHCP)"),
+        new FieldInfo("Destination port", Field.DestinationPort, "the receiver's port: which service gets the datagram"),
+        new FieldInfo("Length", Field.Length, "bytes in the datagram, this 8-byte header included"),
+        new FieldInfo("Checksum", Field.Checksum, "ones' complement sum over a pseudo-header, header and data; 0 over IPv4 means none sent"),
     });
 
     readonly byte[] _b;
@@ -46,8 +53,8 @@ public readonly struct UdpView
     internal static int Check(byte[] b, int offset, int length, out FrameError error)
     {
         if (length < HeaderLength) return FrameError.Fail(out error, FrameLayer.Udp, FrameErrorKind.Truncated, offset + length);
-        int total = NetworkOrder.U16(b, offset + LengthOffset);
-        if (total < HeaderLength) return FrameError.Fail(out error, FrameLayer.Udp, FrameErrorKind.BadTotalLength, offset + LengthOffset);
+        int total = Read(b, offset, Field.Length);
+        if (total < HeaderLength) return FrameError.Fail(out error, FrameLayer.Udp, FrameErrorKind.BadTotalLength, offset + Field.Length / Octet);
         if (total > length) return FrameError.Fail(out error, FrameLayer.Udp, FrameErrorKind.Truncated, offset + length);
         error = default;
         return total;
@@ -56,10 +63,10 @@ public readonly struct UdpView
     public byte[] Buffer => _b;
     public int Offset => _o;
 
-    public int SourcePort => NetworkOrder.U16(_b, _o + SourcePortOffset);
-    public int DestinationPort => NetworkOrder.U16(_b, _o + DestinationPortOffset);
-    public int Length => NetworkOrder.U16(_b, _o + LengthOffset);
-    public int Checksum => NetworkOrder.U16(_b, _o + ChecksumOffset);
+    public int SourcePort => Read(_b, _o, Field.SourcePort);
+    public int DestinationPort => Read(_b, _o, Field.DestinationPort);
+    public int Length => Read(_b, _o, Field.Length);
+    public int Checksum => Read(_b, _o, Field.Checksum);
     public int PayloadOffset => _o + HeaderLength;
     public int PayloadLength => Length - HeaderLength;
 

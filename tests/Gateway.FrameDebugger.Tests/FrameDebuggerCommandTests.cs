@@ -1,4 +1,4 @@
-using Gateway.Core.Tests.Frames;
+using Gateway.Core.Frames.Tests;
 using Gateway.FrameDebugger.Tests.Support;
 
 namespace Gateway.FrameDebugger.Tests;

@@ -68,7 +68,7 @@ public class FrameSvgTests : IDisposable
     public void Control_characters_a_capture_may_hold_become_dots_so_the_xml_stays_valid()
     {
         var r = new FrameLayers();
-        var frame = Core.Tests.Frames.SampleFrames.All.First(s => s.Link == LinkType.Ethernet).Frame;
+        var frame = Core.Frames.Tests.SampleFrames.All.First(s => s.Link == LinkType.Ethernet).Frame;
         FrameDecoder.Decode(frame, 0, frame.Length, LinkType.Ethernet, r);
         var doc = FrameSvg.Render(r, "heading", ["C: a\u0001b<&>"]);
         var reparsed = XDocument.Parse(doc.ToString());

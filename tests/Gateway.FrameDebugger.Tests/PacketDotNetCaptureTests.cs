@@ -1,5 +1,5 @@
 using Gateway.Core.Frames;
-using Gateway.Core.Tests.Frames;
+using Gateway.Core.Frames.Tests;
 using Gateway.FrameDebugger.Capture;
 
 namespace Gateway.FrameDebugger.Tests;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Gateway.Core.Frames;
-using Gateway.Core.Tests.Frames;
+using Gateway.Core.Frames.Tests;
 using Gateway.FrameDebugger.Capture;
 using Gateway.FrameDebugger.Tests.Support;
 

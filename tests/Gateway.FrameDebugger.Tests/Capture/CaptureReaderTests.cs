@@ -1,4 +1,4 @@
-using Gateway.Core.Tests.Frames;
+using Gateway.Core.Frames.Tests;
 using Gateway.FrameDebugger.Capture;
 using Gateway.FrameDebugger.Tests.Support;
 

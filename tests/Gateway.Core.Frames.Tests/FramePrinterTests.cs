@@ -1,6 +1,6 @@
 using Gateway.Core.Frames;
 
-namespace Gateway.Core.Tests.Frames;
+namespace Gateway.Core.Frames.Tests;
 
 public class FramePrinterTests
 {

@@ -1,4 +1,4 @@
-namespace Gateway.Core.Tests.Frames;
+namespace Gateway.Core.Frames.Tests;
 
 /// <summary>
 /// Differential check: for every sample frame, every header field the decoder reports equals what

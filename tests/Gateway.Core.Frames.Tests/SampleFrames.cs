@@ -1,4 +1,4 @@
-namespace Gateway.Core.Tests.Frames;
+namespace Gateway.Core.Frames.Tests;
 
 /// <summary>
 /// Frames written from the RFC layouts, byte for byte as a capture holds them (no FCS). Checksums are

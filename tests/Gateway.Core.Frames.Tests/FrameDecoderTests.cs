@@ -1,6 +1,6 @@
 using Gateway.Core.Frames;
 
-namespace Gateway.Core.Tests.Frames;
+namespace Gateway.Core.Frames.Tests;
 
 public class FrameDecoderTests
 {
@@ -172,7 +172,7 @@ public class FrameDecoderTests
     {
         var b = new byte[100 + SampleFrames.LoopbackSynValid.Length];
         SampleFrames.LoopbackSynValid.CopyTo(b, 100);
-        b[100 + 34 + TcpView.DataOffsetOffset] = 0x10;
+        b[100 + 34 + FieldLayout.ByteOffset(TcpView.Field.DataOffset)] = 0x10;
         var r = new FrameLayers();
         Assert.False(FrameDecoder.Decode(b, 100, b.Length - 100, LinkType.Ethernet, r));
         Assert.Equal(FrameLayer.Tcp, r.Error.Layer);
@@ -247,9 +247,22 @@ public class FrameDecoderTests
         FrameDecoder.Decode(SampleFrames.VlanUdp, 0, SampleFrames.VlanUdp.Length, LinkType.Ethernet, r);
         Assert.False(r.Has(FrameLayer.Tcp));
         Assert.True(r.Has(FrameLayer.Udp));
-        // The absent layer's view holds no bytes: reading it fails instead of reading stale positions in the new frame.
-        Assert.Null(r.Tcp.Buffer);
+        // An absent layer has no view: asking for one says which, instead of reading stale positions in the new frame.
+        var e = Assert.Throws<InvalidOperationException>(() => r.Tcp);
+        Assert.Contains("no TCP header", e.Message);
         Assert.Same(SampleFrames.VlanUdp, r.Udp.Buffer);
+    }
+
+    [Fact]
+    public void A_reused_result_gives_no_stored_view_of_the_previous_frame()
+    {
+        var r = new FrameLayers();
+        FrameDecoder.Decode(SampleFrames.RawIpv6IcmpEcho, 0, SampleFrames.RawIpv6IcmpEcho.Length, LinkType.Raw, r);
+        Assert.True(r.Icmpv6.IsEcho);
+        FrameDecoder.Decode(SampleFrames.EhloData, 0, SampleFrames.EhloData.Length, LinkType.Ethernet, r);
+        Assert.Contains("no IPv6 header", Assert.Throws<InvalidOperationException>(() => r.Ipv6).Message);
+        Assert.Contains("no ICMPv6 header", Assert.Throws<InvalidOperationException>(() => r.Icmpv6).Message);
+        Assert.Contains("no ARP header", Assert.Throws<InvalidOperationException>(() => r.Arp).Message);
     }
 
     [Fact]

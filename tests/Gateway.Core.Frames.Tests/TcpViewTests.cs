@@ -1,6 +1,6 @@
 using Gateway.Core.Frames;
 
-namespace Gateway.Core.Tests.Frames;
+namespace Gateway.Core.Frames.Tests;
 
 public class TcpViewTests
 {
@@ -134,11 +134,11 @@ public class TcpViewTests
     public void impossible_len()
     {
         var b = (byte[])SampleFrames.LoopbackSynValid.Clone();
-        b[34 + TcpView.DataOffsetOffset] = 0x40; // data offset 4: 16 bytes
+        b[34 + FieldLayout.ByteOffset(TcpView.Field.DataOffset)] = 0x40; // data offset 4: 16 bytes
         Assert.False(TcpView.TryCreate(b, 34, b.Length - 34, out _, out var error));
         Assert.Equal(FrameErrorKind.BadHeaderLength, error.Kind);
         Assert.Equal(34 + 12, error.Offset);
-        b[34 + TcpView.DataOffsetOffset] = 0xf0; // 60 bytes, more than the 40 there are
+        b[34 + FieldLayout.ByteOffset(TcpView.Field.DataOffset)] = 0xf0; // 60 bytes, more than the 40 there are
         Assert.False(TcpView.TryCreate(b, 34, b.Length - 34, out _, out error));
         Assert.Equal(FrameErrorKind.Truncated, error.Kind);
     }

@@ -1,6 +1,6 @@
 using Gateway.Core.Frames;
 
-namespace Gateway.Core.Tests.Frames;
+namespace Gateway.Core.Frames.Tests;
 
 public class Ipv4ViewTests
 {
@@ -63,7 +63,7 @@ public class Ipv4ViewTests
     public void corrupt_header_checksum_is_invalid()
     {
         var b = (byte[])SampleFrames.EhloData.Clone();
-        b[14 + Ipv4View.TtlOffset]--; // a router that forgot to update the checksum
+        b[14 + FieldLayout.ByteOffset(Ipv4View.Field.Ttl)]--; // a router that forgot to update the checksum
         Assert.True(Ipv4View.TryCreate(b, 14, b.Length - 14, out var ip, out _));
         Assert.Equal(ChecksumStatus.Invalid, ip.VerifyChecksum());
     }
@@ -99,8 +99,8 @@ public class Ipv4ViewTests
         Assert.Equal(FrameErrorKind.BadHeaderLength, error.Kind);
         Assert.Equal(14, error.Offset);
         b[14] = 0x45;
-        b[14 + Ipv4View.TotalLengthOffset] = 0;
-        b[14 + Ipv4View.TotalLengthOffset + 1] = 19; // total length below the header length
+        b[14 + FieldLayout.ByteOffset(Ipv4View.Field.TotalLength)] = 0;
+        b[14 + FieldLayout.ByteOffset(Ipv4View.Field.TotalLength) + 1] = 19; // total length below the header length
         Assert.False(Ipv4View.TryCreate(b, 14, b.Length - 14, out _, out error));
         Assert.Equal(FrameErrorKind.BadTotalLength, error.Kind);
         Assert.Equal(16, error.Offset);

@@ -1,7 +1,7 @@
 using Gateway.Core.Frames;
 using PacketDotNet;
 
-namespace Gateway.Core.Tests.Frames;
+namespace Gateway.Core.Frames.Tests;
 
 /// <summary>
 /// The differential against PacketDotNet 1.4.8: every header field the decoder reports equals what

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Gateway.Core.Frames;
 
-namespace Gateway.Core.Tests.Frames;
+namespace Gateway.Core.Frames.Tests;
 
 /// <summary>
 /// Random mutations and truncations of the sample frames (seeded, so a failure replays) through the

@@ -1,6 +1,6 @@
 using Gateway.Core.Frames;
 
-namespace Gateway.Core.Tests.Frames;
+namespace Gateway.Core.Frames.Tests;
 
 public class ArpViewTests
 {
@@ -37,8 +37,8 @@ public class ArpViewTests
     {
         // Address lengths of 255 each claim 1028 bytes the packet does not have.
         var b = (byte[])SampleFrames.ArpRequest.Clone();
-        b[14 + ArpView.HardwareLengthOffset] = 255;
-        b[14 + ArpView.ProtocolLengthOffset] = 255;
+        b[14 + FieldLayout.ByteOffset(ArpView.Field.HardwareLength)] = 255;
+        b[14 + FieldLayout.ByteOffset(ArpView.Field.ProtocolLength)] = 255;
         Assert.False(ArpView.TryCreate(b, 14, b.Length - 14, out _, out var error));
         Assert.Equal(FrameErrorKind.Truncated, error.Kind);
     }
