@@ -71,16 +71,18 @@ public sealed class DeviceChannel : IChannel, IWaitableChannel
     /// <summary>
     /// Waits without reading, so no read timeout can fire inside a TLS record: first the bytes mbedTLS
     /// already decrypted (a socket poll cannot see them), then Socket.Poll, which is also true when the
-    /// server closed or reset the connection; the read that follows says which.
+    /// server closed or reset the connection; the read that follows says which. Data after a wait is the
+    /// server speaking unprompted (EXISTS, "* OK Still here"): its answer gets a whole timeout.
     /// </summary>
     public bool WaitForData(int timeoutMs)
     {
         if (_closed) return true;
         try
         {
-            if (_tls != null && _tls.DataAvailable) return true;
             int ms = timeoutMs <= 0 ? 0 : timeoutMs > MaxWaitMs ? MaxWaitMs : timeoutMs;
-            return _socket.Poll(ms * 1000, SelectMode.SelectRead);
+            bool ready = (_tls != null && _tls.DataAvailable) || _socket.Poll(ms * 1000, SelectMode.SelectRead);
+            if (ready) _answer.Restart(NowMs());
+            return ready;
         }
         catch (SocketException)
         {
