@@ -36,7 +36,9 @@ public static class Program
         NetworkBringUp.Run(config, log);
         var clock = new DeviceClock();
         var smtp = new DeviceConnector(CaCertificates.Load(config.GetString("smtp.ca"), log), config.IsSet("smtp.pin") ? "smtp.pin" : null);
-        var pop3 = new DeviceConnector(CaCertificates.Load(config.GetString("pop3.ca"), log), config.IsSet("pop3.pin") ? "pop3.pin" : null);
+        // Command mail comes by IMAP or by POP3 (never both): that service's CA and pin.
+        string mail = config.IsSet("imap.host") ? "imap" : "pop3";
+        var pop3 = new DeviceConnector(CaCertificates.Load(config.GetString(mail + ".ca"), log), config.IsSet(mail + ".pin") ? mail + ".pin" : null);
         string heloName = config.GetString("smtp.helo") ?? config.GetString("device.id") ?? "gateway";
         SelfCheck.Run(config, clock, smtp, pop3, log, heloName);
 

@@ -8,9 +8,10 @@ namespace Gateway.SelfTest;
 /// <summary>
 /// A scripted server for one dialogue: steps of (what the client must have sent, what the server
 /// answers). The client's bytes are compared as they come; a mismatch is recorded in
-/// <see cref="Error"/> and the channel then reads as closed.
+/// <see cref="Error"/> and the channel then reads as closed. It can be waited on (IMAP IDLE): data is
+/// there when the server has something left to say without hearing more from the client.
 /// </summary>
-public sealed class ScriptChannel : IChannel
+public sealed class ScriptChannel : IChannel, IWaitableChannel
 {
     readonly ArrayList _client = new ArrayList();
     readonly ArrayList _server = new ArrayList();
@@ -63,6 +64,9 @@ public sealed class ScriptChannel : IChannel
         _pendingPos += n;
         return n;
     }
+
+    /// <summary>True at once when the server would answer now (or the script is over: a closed peer reads 0); false while it waits for the client.</summary>
+    public bool WaitForData(int timeoutMs) => _pendingPos < _pending.Length || AllSent || Error.Length > 0;
 
     public void Write(byte[] buffer, int offset, int count)
     {

@@ -15,6 +15,7 @@ public static class SelfTests
         SmtpVectors.Run(t);
         AlertVectors.Run(t);
         Pop3Vectors.Run(t);
+        ImapVectors.Run(t);
         MimeReaderVectors.Run(t);
         CommandVectors.Run(t);
         FrameVectors.Run(t);

@@ -16,6 +16,15 @@ static class TestSettings
 
     public const int StartTlsPort = 1110;
 
+    /// <summary>The rig's IMAP with implicit TLS (Dovecot), for IDLE's wait (DeviceChannel.WaitForData).</summary>
+    public const int ImapsPort = 1993;
+
+    /// <summary>A rig user for the IMAP tests (tests/mailrig: device@gateway.test).</summary>
+    public const string ImapUser = "device@gateway.test";
+
+    /// <summary>Its password in the rig (tests/mailrig's users file); fill in with TlsHost.</summary>
+    public const string ImapPassword = "";
+
     /// <summary>The rig's CA, /tmp/gateway-mailrig/ca.pem, pasted here.</summary>
     public const string CaPem = "";
 }

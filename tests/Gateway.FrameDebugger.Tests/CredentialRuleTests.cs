@@ -75,6 +75,17 @@ public class CredentialRuleTests
     }
 
     [Fact]
+    public void Idles_continuation_is_no_prompt_and_done_is_shown()
+    {
+        var text = Dialogue(Session(
+            Client("a4 IDLE\r\n"), Server("+ idling\r\n"), Server("* 3 EXISTS\r\n"),
+            Client("DONE\r\n"), Server("a4 OK Idle completed.\r\n"),
+            Client("a5 IDLE extra\r\n"), Server("+ idling\r\n"), Client("not-idle-secret\r\n")));
+        Assert.Contains("C: DONE", text);
+        Assert.DoesNotContain("not-idle-secret", text); // "IDLE" with arguments is not IDLE: its "+" stays a prompt
+    }
+
+    [Fact]
     public void A_line_after_a_continuation_request_is_masked_even_when_the_protocol_is_not_recognised()
     {
         var text = Dialogue(Session(Server("HELLO 1.0\r\n"), Client("HI\r\n"), Server("+ secret please\r\n"), Client("s3cr3t-token\r\n"), Server("WELCOME\r\n")));

@@ -36,6 +36,12 @@ public sealed class GatewayDoctorTests(MailRigFixture fixture)
     {
         var dir = Directory.CreateTempSubdirectory("gateway-doctor-").FullName;
         File.WriteAllText(Path.Combine(dir, "gw.conf"), Config(rig, dir, password, ca));
+        return RunDoctor(dir);
+    }
+
+    /// <summary>`gateway doctor --json` on DIR/gw.conf: the exit code, the steps, and everything it printed.</summary>
+    static (int code, JsonElement[] steps, string all) RunDoctor(string dir)
+    {
         var (code, stdout, stderr) = Run(dir, "doctor", "--config", "gw.conf", "--json");
         using var doc = JsonDocument.Parse(stdout);
         return (code, doc.RootElement.GetProperty("steps").EnumerateArray().Select(e => e.Clone()).ToArray(), stdout + stderr);
@@ -93,13 +99,7 @@ public sealed class GatewayDoctorTests(MailRigFixture fixture)
     {
         var rig = fixture.Require();
         var dir = Directory.CreateTempSubdirectory("gateway-doctor-ca-").FullName;
-        var otherCa = Path.Combine(dir, "other-ca.pem");
-        using (var key = System.Security.Cryptography.ECDsa.Create())
-        {
-            var req = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Some other CA", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
-            using var cert = req.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-            File.WriteAllText(otherCa, cert.ExportCertificatePem());
-        }
+        var otherCa = WriteOtherCa(dir);
         var (code, steps, _) = Doctor(rig, rig.DevicePassword, otherCa);
         Assert.Equal(1, code);
         var tls = Step(steps, "smtp tls");
@@ -126,9 +126,7 @@ public sealed class GatewayDoctorTests(MailRigFixture fixture)
             alert.to = {rig.OpsUser}
             store.path = {dir}/store
             """);
-        var (code, stdout, stderr) = Run(dir, "doctor", "--config", "gw.conf", "--json");
-        using var doc = JsonDocument.Parse(stdout);
-        return (code, doc.RootElement.GetProperty("steps").EnumerateArray().Select(e => e.Clone()).ToArray(), stdout + stderr);
+        return RunDoctor(dir);
     }
 
     [SkippableFact]
@@ -180,6 +178,98 @@ public sealed class GatewayDoctorTests(MailRigFixture fixture)
             Assert.Contains("try smtp.port = 2525", connect.GetProperty("advice").GetString());
         }
         Assert.Equal("SKIP", Status(steps, "smtp greeting"));
+    }
+
+    /// <summary>SMTP as in <see cref="Config"/>, and IMAP instead of POP3 for commands.</summary>
+    static (int code, JsonElement[] steps, string all) DoctorImap(RigSettings rig, bool implicitTls, string password, string ca)
+    {
+        var dir = Directory.CreateTempSubdirectory("gateway-doctor-imap-").FullName;
+        var smtpOnly = string.Join("\n", Config(rig, dir, rig.DevicePassword, rig.CaPath).Split('\n').Where(l => !l.StartsWith("pop3.")));
+        File.WriteAllText(Path.Combine(dir, "gw.conf"), smtpOnly + $"""
+
+            imap.host = {rig.Host}
+            imap.port = {(implicitTls ? rig.ImapsPort : rig.ImapPort)}
+            imap.tls = {(implicitTls ? "implicit" : "starttls")}
+            imap.user = {rig.DeviceUser}
+            imap.password = {password}
+            imap.ca = {ca}
+            imap.timeout = 10s
+            """);
+        return RunDoctor(dir);
+    }
+
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Imap_checks_capabilities_tls_login_select_and_idle(bool implicitTls)
+    {
+        var rig = fixture.Require();
+        var (code, steps, all) = DoctorImap(rig, implicitTls, rig.DevicePassword, rig.CaPath);
+        Assert.True(code == 0, all);
+        var names = steps.Select(s => s.GetProperty("name").GetString()).Where(n => n!.StartsWith("imap ")).ToArray();
+        var expected = implicitTls
+            ? new[] { "imap dns", "imap connect", "imap tls", "imap greeting", "imap capability", "imap clock", "imap auth", "imap select", "imap idle" }
+            : new[] { "imap dns", "imap connect", "imap greeting", "imap capability", "imap tls", "imap capability after tls", "imap clock", "imap auth", "imap select", "imap idle" };
+        Assert.Equal(expected, names);
+        Assert.Contains("* OK", Step(steps, "imap greeting").GetProperty("detail").GetString());
+        Assert.Contains("IDLE", Step(steps, "imap capability").GetProperty("detail").GetString());
+        if (!implicitTls)
+        {
+            Assert.Contains("STARTTLS", Step(steps, "imap capability").GetProperty("detail").GetString());
+            Assert.Contains("AUTH=PLAIN", Step(steps, "imap capability after tls").GetProperty("detail").GetString());
+        }
+        Assert.Contains("verified by: " + rig.CaPath, Step(steps, "imap tls").GetProperty("detail").GetString());
+        Assert.Equal("logged in as " + rig.DeviceUser, Step(steps, "imap auth").GetProperty("detail").GetString());
+        Assert.Matches(@"^INBOX: \d+ message\(s\), UIDVALIDITY [1-9]\d*, UIDNEXT [1-9]\d*$", Step(steps, "imap select").GetProperty("detail").GetString());
+        Assert.Equal("PASS", Status(steps, "imap idle"));
+        Assert.Matches(@"^offered; IDLE and DONE answered in \d+ ms", Step(steps, "imap idle").GetProperty("detail").GetString());
+        Assert.DoesNotContain(rig.DevicePassword, all);
+    }
+
+    [SkippableFact]
+    public void Imap_with_a_wrong_password_fails_auth_with_authenticationfailed_and_the_login_advice()
+    {
+        var rig = fixture.Require();
+        var (code, steps, all) = DoctorImap(rig, false, "not-the-password-456", rig.CaPath);
+        Assert.Equal(1, code);
+        Assert.Equal("PASS", Status(steps, "imap tls"));
+        var auth = Step(steps, "imap auth");
+        Assert.Equal("FAIL", auth.GetProperty("status").GetString());
+        Assert.Contains("[AUTHENTICATIONFAILED]", auth.GetProperty("detail").GetString());
+        Assert.Contains("imap.password", auth.GetProperty("advice").GetString());
+        Assert.Equal("SKIP", Status(steps, "imap select"));
+        Assert.Equal("SKIP", Status(steps, "imap idle"));
+        Assert.DoesNotContain("not-the-password-456", all);
+    }
+
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Imap_with_a_wrong_ca_fails_tls_and_never_logs_in(bool implicitTls)
+    {
+        var rig = fixture.Require();
+        var dir = Directory.CreateTempSubdirectory("gateway-doctor-imap-ca-").FullName;
+        var otherCa = WriteOtherCa(dir);
+        var (code, steps, all) = DoctorImap(rig, implicitTls, rig.DevicePassword, otherCa);
+        Assert.Equal(1, code);
+        Assert.Equal("PASS", Status(steps, "smtp auth"));
+        var tls = Step(steps, "imap tls");
+        Assert.Equal("FAIL", tls.GetProperty("status").GetString());
+        Assert.Contains("not verified: the certificate is trusted neither by the system store nor by " + otherCa, tls.GetProperty("detail").GetString());
+        Assert.Contains("imap.ca", tls.GetProperty("advice").GetString());
+        Assert.Equal("SKIP", Status(steps, "imap auth"));
+        Assert.DoesNotContain(rig.DevicePassword, all);
+    }
+
+    /// <summary>A CA that signed nothing the rig serves.</summary>
+    static string WriteOtherCa(string dir)
+    {
+        var path = Path.Combine(dir, "other-ca.pem");
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        var req = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Some other CA", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var cert = req.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        File.WriteAllText(path, cert.ExportCertificatePem());
+        return path;
     }
 
     static int FreePort()

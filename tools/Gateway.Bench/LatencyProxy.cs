@@ -16,7 +16,7 @@ public sealed class LatencyProxy : IDisposable
     readonly IPEndPoint _target;
     readonly TimeSpan _delay;
     readonly CancellationTokenSource _stop = new();
-    int _roundTrips;
+    int _roundTrips, _connections;
     long _bytesUp, _bytesDown;
 
     public LatencyProxy(IPEndPoint target, TimeSpan oneWayDelay)
@@ -29,12 +29,16 @@ public sealed class LatencyProxy : IDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
     public int RoundTrips => Volatile.Read(ref _roundTrips);
+
+    /// <summary>TCP connections relayed: with implicit TLS, one handshake each.</summary>
+    public int Connections => Volatile.Read(ref _connections);
     public long BytesUp => Interlocked.Read(ref _bytesUp);
     public long BytesDown => Interlocked.Read(ref _bytesDown);
 
     public void ResetCounters()
     {
         Interlocked.Exchange(ref _roundTrips, 0);
+        Interlocked.Exchange(ref _connections, 0);
         Interlocked.Exchange(ref _bytesUp, 0);
         Interlocked.Exchange(ref _bytesDown, 0);
     }
@@ -53,6 +57,7 @@ public sealed class LatencyProxy : IDisposable
     async Task Relay(TcpClient client)
     {
         using var c = client;
+        Interlocked.Increment(ref _connections);
         using var server = new TcpClient { NoDelay = true };
         c.NoDelay = true;
         await server.ConnectAsync(_target);

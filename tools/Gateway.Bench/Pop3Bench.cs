@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Net;
-using System.Text;
 using Gateway.Core.Net;
 using Gateway.Core.Text;
 using Gateway.Host.Net;
@@ -19,7 +18,7 @@ public sealed class Pop3Bench(RigEnv rig)
 {
     public record Result(string Case, string Client, long BytesOnWire, long BytesAllocated);
 
-    string Maildir => Path.Combine(Path.GetDirectoryName(rig.CaPath)!, "mail", "gateway.test", "device");
+    readonly RigMaildir _maildir = new(rig);
     int Port => rig.Pop3Port;
 
     public List<Result> Run()
@@ -118,33 +117,7 @@ public sealed class Pop3Bench(RigEnv rig)
         public IChannel Connect(string host, int port, TlsMode tls, int timeoutMs) => _inner.Attach(Socket!, host, port, tls, timeoutMs);
     }
 
-    void Clear()
-    {
-        foreach (var sub in new[] { "new", "cur" })
-            foreach (var f in Directory.GetFiles(Path.Combine(Maildir, sub)))
-                File.Delete(f);
-    }
+    void Clear() => _maildir.Clear();
 
-    /// <summary>Puts <paramref name="count"/> mails of about <paramref name="size"/> bytes into the device's Maildir.</summary>
-    void Fill(int count, int size)
-    {
-        Clear();
-        for (int i = 0; i < count; i++)
-        {
-            var body = new StringBuilder();
-            body.Append("gateway-auth: v1 device=demo-01 ts=2026-11-27T08:00:00Z nonce=AAAAAAAAAAAAAAAAAAAAAA n=1 mac=AAAA\r\nrelay relay1 on\r\n");
-            while (body.Length < size) body.Append("filler line of an attachment-sized mail, 64 bytes long......\r\n");
-            var text = $"From: ops@gateway.test\r\nTo: device@gateway.test\r\nSubject: [demo-01] commands {i}\r\nMessage-ID: <bench-{i}@ops.test>\r\n"
-                + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body;
-            var name = Path.Combine(Maildir, "new", $"{Environment.TickCount64}.bench{i}.localhost");
-            File.WriteAllText(name, text.Replace("\r\n", "\n"));
-            ChownToVmail(name);
-        }
-    }
-
-    static void ChownToVmail(string path)
-    {
-        using var p = System.Diagnostics.Process.Start("chown", ["vmail:vmail", path]);
-        p!.WaitForExit();
-    }
+    void Fill(int count, int size) => _maildir.Fill(count, size);
 }

@@ -1,7 +1,7 @@
 using Gateway.Bench;
 using Gateway.Mail.Smtp;
 
-// Gateway.Bench smtp [RIG_DIR] [ALERTS] [ONE_WAY_DELAY_MS] | pop3 [RIG_DIR]
+// Gateway.Bench smtp [RIG_DIR] [ALERTS] [ONE_WAY_DELAY_MS] | pop3 [RIG_DIR] | imap [RIG_DIR] [COMMANDS] [IDLE_SECONDS]
 // Needs a running mail rig (sudo bash tests/mailrig/start /tmp/gateway-mailrig); pop3 needs root (it fills the Maildir).
 if (args.Length > 0 && args[0] == "capture")
 {
@@ -56,10 +56,20 @@ if (args.Length > 0 && args[0] == "frames")
     Console.WriteLine($"throughput {mine.FramesPerSecond / theirs.FramesPerSecond:0.0}x PacketDotNet's; checksums of the fields read agree: {mine.Checksum == theirs.Checksum}");
     return 0;
 }
+if (args.Length > 0 && args[0] == "imap")
+{
+    // Gateway.Bench imap [RIG_DIR] [COMMANDS=8] [IDLE_SECONDS=120]: IMAP IDLE against POP3 at 30 s, and against MailKit (needs root).
+    var imapRig = new RigEnv(args.Length > 1 ? args[1] : "/tmp/gateway-mailrig");
+    int commands = args.Length > 2 ? int.Parse(args[2]) : 8;
+    int idle = args.Length > 3 ? int.Parse(args[3]) : 120;
+    ImapReport.Write(new ImapBench(imapRig, commands, idle), new ImapAllocationBench(imapRig, idle), Console.Out);
+    return 0;
+}
 if (args.Length == 0 || (args[0] != "smtp" && args[0] != "pop3"))
 {
     Console.Error.WriteLine("usage: Gateway.Bench smtp [RIG_DIR=/tmp/gateway-mailrig] [ALERTS=20] [ONE_WAY_DELAY_MS=20]");
     Console.Error.WriteLine("       Gateway.Bench pop3 [RIG_DIR=/tmp/gateway-mailrig]");
+    Console.Error.WriteLine("       Gateway.Bench imap [RIG_DIR=/tmp/gateway-mailrig] [COMMANDS=8] [IDLE_SECONDS=120]");
     Console.Error.WriteLine("       Gateway.Bench frames [CAPTURE.pcap] [FRAMES=1000000]");
     Console.Error.WriteLine("       Gateway.Bench framedbg [FRAMES=1000000] [RUNS=5] [no-tshark]   (framedbg vs tcpdump and tshark)");
     Console.Error.WriteLine("       Gateway.Bench capture OUT.pcap [FRAMES=1000000] [SOURCE.pcap]");

@@ -34,6 +34,8 @@ public sealed class RigEnv
     public int SmtpsPort => int.Parse(Get("RIG_SMTPS_PORT"));
     public int Pop3Port => int.Parse(Get("RIG_POP3_PORT"));
     public int Pop3sPort => int.Parse(Get("RIG_POP3S_PORT"));
+    public int ImapPort => int.Parse(Get("RIG_IMAP_PORT"));
+    public int ImapsPort => int.Parse(Get("RIG_IMAPS_PORT"));
     public string DeviceUser => Get("RIG_DEVICE_USER");
     public string DevicePassword => Get("RIG_DEVICE_PASSWORD");
     public string OpsUser => Get("RIG_OPS_USER");

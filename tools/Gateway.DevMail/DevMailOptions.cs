@@ -26,6 +26,15 @@ public sealed class DevMailOptions
     /// <summary>POP3 with implicit TLS (like 995); only with <see cref="Tls"/>. Null: off.</summary>
     public int? Pop3sPort { get; set; }
 
+    /// <summary>IMAP (STARTTLS offered when <see cref="Tls"/>); 0 picks a free port. Null (the default): no IMAP.</summary>
+    public int? ImapPort { get; set; }
+
+    /// <summary>IMAP with implicit TLS (like 993); only with <see cref="Tls"/> and <see cref="ImapPort"/>. Null: off.</summary>
+    public int? ImapsPort { get; set; }
+
+    /// <summary>How long an IMAP client may stay silent, IDLE included (RFC 9051 5.4: at least 30 minutes).</summary>
+    public TimeSpan ImapIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Offer TLS: STARTTLS/STLS, and the implicit-TLS ports when set. A certificate is made at start.</summary>
     public bool Tls { get; set; }
 

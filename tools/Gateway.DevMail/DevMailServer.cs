@@ -6,7 +6,8 @@ using Gateway.DevMail.Smtp;
 namespace Gateway.DevMail;
 
 /// <summary>
-/// The local mailbox: SMTP submission (the SmtpServer package) and POP3 (<see cref="Pop3Session"/>)
+/// The local mailbox: SMTP submission (the SmtpServer package), POP3 (<see cref="Pop3Session"/>) and,
+/// when <see cref="DevMailOptions.ImapPort"/> is set, IMAP with IDLE (<see cref="Imap.ImapSession"/>)
 /// over one <see cref="MailStore"/>. Start it, point a client at <see cref="SmtpPort"/> and
 /// <see cref="Pop3Port"/>, and watch <see cref="Event"/>. <see cref="StopAsync"/> "unplugs" it
 /// (listeners and connections closed, the store kept); <see cref="StartAsync"/> plugs it back in on
@@ -23,9 +24,10 @@ public sealed class DevMailServer : IAsyncDisposable
     readonly Dictionary<string, byte[]> _passwords = new(StringComparer.OrdinalIgnoreCase);
     readonly SemaphoreSlim _gate = new(1, 1);
     SmtpSide? _smtp;
-    Pop3Side? _pop3;
+    SessionSide? _pop3;
+    SessionSide? _imap;
     int _smtpPort, _pop3Port;
-    int? _smtpsPort, _pop3sPort;
+    int? _smtpsPort, _pop3sPort, _imapPort, _imapsPort;
 
     public DevMailServer(DevMailOptions options)
     {
@@ -43,6 +45,8 @@ public sealed class DevMailServer : IAsyncDisposable
         _pop3Port = options.Pop3Port;
         _smtpsPort = options.SmtpsPort;
         _pop3sPort = options.Pop3sPort;
+        _imapPort = options.ImapPort;
+        _imapsPort = options.ImapsPort;
     }
 
     public DevMailOptions Options { get; }
@@ -59,6 +63,10 @@ public sealed class DevMailServer : IAsyncDisposable
     public int Pop3Port => _pop3Port;
     public int? SmtpsPort => Options.Tls ? _smtpsPort : null;
     public int? Pop3sPort => Options.Tls ? _pop3sPort : null;
+
+    /// <summary>IMAP's ports, when <see cref="DevMailOptions.ImapPort"/> turned it on.</summary>
+    public int? ImapPort => _imapPort;
+    public int? ImapsPort => Options.Tls && _imapPort != null ? _imapsPort : null;
 
     /// <summary>The connections open now and the TLS streams among them; none once every session has ended.</summary>
     public ConnectionCounts Connections { get; } = new();
@@ -79,17 +87,33 @@ public sealed class DevMailServer : IAsyncDisposable
             if (Options.Tls && Certificate == null)
                 Certificate = DevCertificate.Create(Store.Directory, Options.TlsName, Options.BindAddress);
             var smtp = SmtpSide.Start(this, _smtpPort, _smtpsPort, Certificate);
-            Pop3Side pop3;
+            SessionSide pop3;
             try
             {
-                pop3 = Pop3Side.Start(this, _pop3Port, _pop3sPort, Certificate);
+                pop3 = SessionSide.Start(this, "POP3", _pop3Port, _pop3sPort, Certificate, "-ERR [SYS/TEMP] Too many connections, try again later.",
+                    (socket, implicitTls) => new Pop3Session(this, socket, Certificate, implicitTls));
             }
             catch
             {
                 await smtp.StopAsync().ConfigureAwait(false);
                 throw;
             }
-            (_smtp, _pop3) = (smtp, pop3);
+            SessionSide? imap = null;
+            if (_imapPort != null)
+            {
+                try
+                {
+                    imap = SessionSide.Start(this, "IMAP", _imapPort.Value, _imapsPort, Certificate, "* BYE [UNAVAILABLE] Too many connections, try again later.",
+                        (socket, implicitTls) => new Imap.ImapSession(this, socket, Certificate, implicitTls));
+                }
+                catch
+                {
+                    await Task.WhenAll(smtp.StopAsync(), pop3.StopAsync()).ConfigureAwait(false);
+                    throw;
+                }
+                (_imapPort, _imapsPort) = (imap.Port, imap.SecurePort ?? _imapsPort);
+            }
+            (_smtp, _pop3, _imap) = (smtp, pop3, imap);
             (_smtpPort, _smtpsPort, _pop3Port, _pop3sPort) = (smtp.Port, smtp.SecurePort ?? _smtpsPort, pop3.Port, pop3.SecurePort ?? _pop3sPort);
             Raise(new MailEvent(MailEventKind.ServerStarted, "DevMail", Detail: Describe()));
         }
@@ -106,9 +130,10 @@ public sealed class DevMailServer : IAsyncDisposable
         try
         {
             if (_smtp == null) return;
-            await Task.WhenAll(_smtp.StopAsync(), _pop3!.StopAsync()).ConfigureAwait(false);
+            await Task.WhenAll(_smtp.StopAsync(), _pop3!.StopAsync(), _imap?.StopAsync() ?? Task.CompletedTask).ConfigureAwait(false);
             _smtp = null;
             _pop3 = null;
+            _imap = null;
             Raise(new MailEvent(MailEventKind.ServerStopped, "DevMail"));
         }
         finally
@@ -159,6 +184,7 @@ public sealed class DevMailServer : IAsyncDisposable
     string Describe() =>
         $"SMTP {Options.BindAddress}:{SmtpPort}" + (SmtpsPort != null ? $" (SMTPS {SmtpsPort})" : "") +
         $", POP3 {Options.BindAddress}:{Pop3Port}" + (Pop3sPort != null ? $" (POP3S {Pop3sPort})" : "") +
+        (ImapPort != null ? $", IMAP {Options.BindAddress}:{ImapPort}" + (ImapsPort != null ? $" (IMAPS {ImapsPort})" : "") : "") +
         (Options.Tls ? ", TLS with " + CaPemPath : ", no TLS") +
         $", mailboxes {string.Join(", ", Store.Mailboxes)} in {Store.Directory}";
 

@@ -1,4 +1,6 @@
 using Gateway.Core.Net;
+using Gateway.Core.Text;
+using Gateway.Mail.Imap;
 using Gateway.Mail.Pop3;
 using Gateway.Mail.Smtp;
 
@@ -51,6 +53,22 @@ public static class MailAdvice
         }
         if (e.Stage == Pop3Stage.Stls && !e.HasResponse && e.Kind == Pop3ErrorKind.Security)
             return MailProblem.NoStls;
+        return MailProblem.None;
+    }
+
+    /// <summary>Which row an IMAP failure is, or None when its message says all there is.</summary>
+    public static MailProblem Of(ImapException e)
+    {
+        var lost = e.InnerException as ChannelException;
+        // The client names the step: "connect" while it waits for the greeting.
+        if (lost != null) return OfChannel(lost.Error, e.Command == "connect" || e.Command == "greeting");
+        // RFC 5530: UNAVAILABLE is the server's trouble, not the credentials; a NO to a login without a code is.
+        if (e.Code == "UNAVAILABLE")
+            return MailProblem.TooManyConnections;
+        if (e.Code == "AUTHENTICATIONFAILED" || (e.Status == "NO" && (e.Command == "LOGIN" || Ascii.StartsWith(e.Command, "AUTHENTICATE"))))
+            return MailProblem.LoginRefused;
+        if (e.Command == "STARTTLS" && !e.HasResponse && e.Kind == ImapErrorKind.Security)
+            return MailProblem.NoImapStartTls;
         return MailProblem.None;
     }
 
@@ -111,6 +129,8 @@ public static class MailAdvice
                 return "a temporary problem at the server [SYS/TEMP]: the gateway tries again";
             case MailProblem.Pop3SysPerm:
                 return "a lasting problem at the server [SYS/PERM]: ask the mail provider";
+            case MailProblem.NoImapStartTls:
+                return "this port offers no STARTTLS: use the provider's port 993 (imap.tls = implicit) or 143 with STARTTLS";
             case MailProblem.NoStls:
                 return "this port offers no STLS: use the provider's port 995 (pop3.tls = implicit) or one with STLS";
         }
@@ -119,6 +139,9 @@ public static class MailAdvice
 
     /// <summary>The advice for an SMTP failure, or null.</summary>
     public static string? For(SmtpException e) => Text(Of(e), "smtp");
+
+    /// <summary>The advice for an IMAP failure, or null.</summary>
+    public static string? For(ImapException e) => Text(Of(e), "imap");
 
     /// <summary>The advice for a POP3 failure, or null.</summary>
     public static string? For(Pop3Exception e) => Text(Of(e), "pop3");

@@ -3,7 +3,7 @@ namespace Gateway.App.Diagnostics;
 /// <summary>
 /// The failures people hit most with embedded mail, each a row of the one advice table
 /// (<see cref="MailAdvice"/>): found from typed errors (stage, reply and enhanced code, channel error,
-/// POP3 response code), never from message text.
+/// POP3 or IMAP response code), never from message text.
 /// </summary>
 public enum MailProblem
 {
@@ -28,4 +28,5 @@ public enum MailProblem
     Pop3SysTemp,
     Pop3SysPerm,
     NoStls,
+    NoImapStartTls,
 }

@@ -3,6 +3,7 @@ using Gateway.Core.Config;
 using Gateway.Core.Net;
 using Gateway.Core.Platform;
 using Gateway.Core.Text;
+using Gateway.Mail.Imap;
 using Gateway.Mail.Pop3;
 using Gateway.Mail.Smtp;
 
@@ -11,7 +12,7 @@ namespace Gateway.App.Diagnostics;
 /// <summary>
 /// The device's start-up check, the short form of `gateway doctor` on the serial console: the clock,
 /// then a real login to the SMTP server (connect, greeting, EHLO, TLS, AUTH) and to the POP3 server
-/// (and STAT), with the same clients the loop uses. Each line says what passed or, with a hint, why not.
+/// (and STAT) or the IMAP server (and SELECT), with the same clients the loop uses. Each line says what passed or, with a hint, why not.
 /// It only reports: the loop runs either way and retries what failed.
 /// </summary>
 public static class StartupCheck
@@ -19,13 +20,15 @@ public static class StartupCheck
     /// <summary>A clock before this year has not been set (SNTP has not answered): no certificate is valid then.</summary>
     public const int FirstPlausibleYear = 2024;
 
-    /// <returns>How many checks failed: 0 when the device can send, and poll when POP3 is configured.</returns>
-    public static int Run(GatewayConfig config, IClock clock, IConnector smtp, IConnector pop3, ILog log, string heloName)
+    /// <returns>How many checks failed: 0 when the device can send, and read commands when POP3 or IMAP is configured.</returns>
+    /// <param name="commands">The connector for the command mail's server (POP3 or IMAP: never both).</param>
+    public static int Run(GatewayConfig config, IClock clock, IConnector smtp, IConnector commands, ILog log, string heloName)
     {
         int failed = 0;
         if (!CheckClock(clock.UtcNow, log)) failed++;
         if (!CheckSmtp(config, clock, smtp, log, heloName)) failed++;
-        if (config.IsSet("pop3.host") && !CheckPop3(config, clock, pop3, log)) failed++;
+        if (config.IsSet("pop3.host") && !CheckPop3(config, clock, commands, log)) failed++;
+        if (config.IsSet("imap.host") && !CheckImap(config, clock, commands, log)) failed++;
         log.Write(failed == 0 ? LogLevel.Info : LogLevel.Error,
             failed == 0 ? "check: all passed" : "check: " + Ascii.FromInt(failed) + " failed");
         return failed;
@@ -82,6 +85,33 @@ public static class StartupCheck
             return true;
         }
         catch (Pop3Exception e)
+        {
+            return Failed(log, target, e.Message, MailAdvice.For(e));
+        }
+        finally
+        {
+            client.Close();
+        }
+    }
+
+    static bool CheckImap(GatewayConfig config, IClock clock, IConnector connector, ILog log)
+    {
+        var options = ImapSettings.FromConfig(config);
+        string folder = config.GetString("imap.folder") ?? "INBOX";
+        string target = "check imap " + options.Host + ":" + Ascii.FromInt(options.Port);
+        var client = new ImapClient(connector, options, log);
+        DateTime start = clock.UtcNow;
+        try
+        {
+            client.Connect();
+            client.Select(folder);
+            log.Write(LogLevel.Info, target + ": " + Steps("CAPABILITY", options.Tls, options.User != null)
+                + ", SELECT ok: " + Ascii.FromInt(client.Exists) + " message(s) in " + folder + ", IDLE " + (client.CanIdle ? "offered" : "not offered (searches every imap.interval)")
+                + " (" + Ascii.FromInt(client.RoundTrips) + " round trips, " + Elapsed(start, clock) + ")");
+            client.Logout();
+            return true;
+        }
+        catch (ImapException e)
         {
             return Failed(log, target, e.Message, MailAdvice.For(e));
         }

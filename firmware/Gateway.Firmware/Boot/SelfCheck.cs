@@ -9,16 +9,18 @@ namespace Gateway.Firmware.Boot;
 
 /// <summary>
 /// The start-up check on the serial console: which address each server's name resolves to, then the
-/// core's <see cref="StartupCheck"/> (clock, connect, TLS, AUTH, POP3 STAT) with a hint for each
+/// core's <see cref="StartupCheck"/> (clock, connect, TLS, AUTH, POP3 STAT or IMAP SELECT) with a hint for each
 /// failure. It only reports; the loop runs either way and retries what failed.
 /// </summary>
 public static class SelfCheck
 {
-    public static void Run(GatewayConfig config, IClock clock, IConnector smtp, IConnector pop3, ILog log, string heloName)
+    /// <param name="commands">The connector for the command mail's server (POP3 or IMAP).</param>
+    public static void Run(GatewayConfig config, IClock clock, IConnector smtp, IConnector commands, ILog log, string heloName)
     {
         Resolve(config.GetString("smtp.host"), log);
         if (config.IsSet("pop3.host")) Resolve(config.GetString("pop3.host"), log);
-        StartupCheck.Run(config, clock, smtp, pop3, log, heloName);
+        if (config.IsSet("imap.host")) Resolve(config.GetString("imap.host"), log);
+        StartupCheck.Run(config, clock, smtp, commands, log, heloName);
     }
 
     static void Resolve(string? host, ILog log)

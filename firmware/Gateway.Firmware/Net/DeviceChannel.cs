@@ -10,10 +10,13 @@ namespace Gateway.Firmware.Net;
 /// <summary>
 /// One TCP connection on the device: the Socket in clear, then an SslStream over the same Socket once
 /// TLS is up (implicit, or after STARTTLS/STLS). Closing it frees the mbedTLS context at once: a board
-/// without PSRAM can hold only one TLS session.
+/// without PSRAM can hold only one TLS session. It can wait for data without reading (IMAP IDLE).
 /// </summary>
-public sealed class DeviceChannel : IChannel
+public sealed class DeviceChannel : IChannel, IWaitableChannel
 {
+    // Socket.Poll takes microseconds in an int: about 35 minutes at most (IDLE's keep-alive is at most 29).
+    const int MaxWaitMs = int.MaxValue / 1000;
+
     readonly Socket _socket;
     readonly string _endpoint;
     readonly X509Certificate? _ca;
@@ -62,6 +65,36 @@ public sealed class DeviceChannel : IChannel
         catch (ObjectDisposedException e)
         {
             throw Translate(e, "reading from");
+        }
+    }
+
+    /// <summary>
+    /// Waits without reading, so no read timeout can fire inside a TLS record: first the bytes mbedTLS
+    /// already decrypted (a socket poll cannot see them), then Socket.Poll, which is also true when the
+    /// server closed or reset the connection; the read that follows says which. Data after a wait is the
+    /// server speaking unprompted (EXISTS, "* OK Still here"): its answer gets a whole timeout.
+    /// </summary>
+    public bool WaitForData(int timeoutMs)
+    {
+        if (_closed) return true;
+        try
+        {
+            int ms = timeoutMs <= 0 ? 0 : timeoutMs > MaxWaitMs ? MaxWaitMs : timeoutMs;
+            bool ready = (_tls != null && _tls.DataAvailable) || _socket.Poll(ms * 1000, SelectMode.SelectRead);
+            if (ready) _answer.Restart(NowMs());
+            return ready;
+        }
+        catch (SocketException)
+        {
+            return true;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+        catch (ObjectDisposedException)
+        {
+            return true;
         }
     }
 

@@ -80,6 +80,16 @@ public sealed class ImapClient
     /// <summary>Connects, reads the greeting, asks CAPABILITY, upgrades with STARTTLS and logs in, as configured; a failure closes the connection.</summary>
     public void Connect()
     {
+        Open();
+        if (_options.Tls == TlsMode.StartTls)
+            StartTls();
+        if (_options.User != null && !IsAuthenticated)
+            LogIn();
+    }
+
+    /// <summary>Connects and reads the greeting and the capabilities (the first of the steps <see cref="Connect"/> takes; the doctor takes them one by one).</summary>
+    public void Open()
+    {
         if (_channel != null)
             throw new InvalidOperationException("already connected");
         RoundTrips = 0;
@@ -99,16 +109,39 @@ public sealed class ImapClient
         }
         _reader.Attach(_channel);
         _writer.Attach(_channel);
+        Establish(GreetingStep);
+    }
+
+    /// <summary>STARTTLS (RFC 9051 6.2.1), then CAPABILITY again: refused, never skipped, when the server does not offer it.</summary>
+    public void StartTls() => Establish(StartTlsStep);
+
+    /// <summary>Logs in as configured: AUTHENTICATE XOAUTH2 for a token, else AUTHENTICATE PLAIN or LOGIN; never in clear.</summary>
+    public void LogIn() => Establish(LoginStep);
+
+    const int GreetingStep = 0, StartTlsStep = 1, LoginStep = 2;
+
+    /// <summary>One step of opening a session; a session that did not reach its configured state is never handed out half-done.</summary>
+    void Establish(int step)
+    {
+        if (_channel == null)
+            throw new InvalidOperationException("not connected");
         bool done = false;
         try
         {
-            if (_options.Tls == TlsMode.Implicit && !_channel.IsEncrypted)
-                throw new ImapException(ImapErrorKind.Security, "connect", "imap.tls = implicit but the connection is not encrypted");
-            ReadGreeting();
-            if (_options.Tls == TlsMode.StartTls)
-                StartTls();
-            if (_options.User != null && !IsAuthenticated)
-                Login();
+            if (step == GreetingStep)
+            {
+                if (_options.Tls == TlsMode.Implicit && !_channel.IsEncrypted)
+                    throw new ImapException(ImapErrorKind.Security, "connect", "imap.tls = implicit but the connection is not encrypted");
+                ReadGreeting();
+            }
+            else if (step == StartTlsStep)
+            {
+                Upgrade();
+            }
+            else
+            {
+                SendCredentials();
+            }
             done = true;
         }
         catch (ChannelException e)
@@ -117,7 +150,6 @@ public sealed class ImapClient
         }
         finally
         {
-            // A session that did not reach its configured state is never handed out half-done.
             if (!done)
                 Close();
         }
@@ -344,7 +376,7 @@ public sealed class ImapClient
             Exec("CAPABILITY", "", null);
     }
 
-    void StartTls()
+    void Upgrade()
     {
         if (!Has(ImapCapabilities.StartTls))
             throw new ImapException(ImapErrorKind.Security, "STARTTLS", "the server does not offer STARTTLS, and imap.tls = starttls: not continuing in clear");
@@ -359,7 +391,7 @@ public sealed class ImapClient
         Exec("CAPABILITY", "", null);
     }
 
-    void Login()
+    void SendCredentials()
     {
         string user = _options.User!;
         if (!_channel!.IsEncrypted && !(_options.Tls == TlsMode.None && _options.AllowPlainAuth))

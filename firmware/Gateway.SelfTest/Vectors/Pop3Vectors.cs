@@ -8,12 +8,6 @@ namespace Gateway.SelfTest.Vectors;
 /// <summary>POP3 sessions through a scripted server, and the digests APOP needs.</summary>
 public static class Pop3Vectors
 {
-    sealed class Collect : ILineSink
-    {
-        public string Text = "";
-        public void Line(byte[] buffer, int offset, int count) => Text += Utf8.Decode(buffer, offset, count) + "\n";
-    }
-
     static Pop3Options Options()
     {
         var o = new Pop3Options();
@@ -51,10 +45,10 @@ public static class Pop3Vectors
             var uids = c.ListUids(10);
             t.Equal(1, uids.Length);
             t.Equal("u-1", uids[0].Uid);
-            var head = new Collect();
+            var head = new CollectedLines();
             c.Top(1, 0, head, 4096);
             t.Equal("Subject: cmd\n\n", head.Text);
-            var all = new Collect();
+            var all = new CollectedLines();
             c.Retrieve(1, all, 4096);
             t.Equal("Subject: cmd\n\n.dot\nrelay1 on\n", all.Text);
             c.Delete(1);

@@ -21,6 +21,24 @@ public class DemoScenarioTests
     }
 
     [Fact]
+    public async Task With_imap_the_command_is_pushed_by_idle_and_runs_within_a_second_of_the_send()
+    {
+        var output = new StringWriter();
+        var outcome = await new DemoScenario(output, verbose: false) { Imap = true }.RunAsync();
+        var timeline = output.ToString();
+        Assert.True(outcome.Succeeded, timeline);
+        Assert.Equal(1, outcome.RelayMoves);
+        Assert.Contains("IMAPS", timeline);
+        Assert.Contains("waits for commands in IMAP IDLE", timeline);
+        Assert.Contains("(pushed by IDLE)", timeline);
+        Assert.Contains("command latency:", timeline);
+        Assert.NotNull(outcome.CommandLatency);
+        // The operator's SMTP submission and the device's run, no poll interval: well under the POP3 demo's 2 s poll.
+        Assert.True(outcome.CommandLatency < TimeSpan.FromSeconds(2), timeline);
+        Assert.Contains("demo: ok", timeline);
+    }
+
+    [Fact]
     public async Task Unplugging_the_mail_server_delays_the_alert_but_does_not_lose_it()
     {
         var output = new StringWriter();

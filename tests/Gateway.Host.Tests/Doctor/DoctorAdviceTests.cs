@@ -1,6 +1,7 @@
 using Gateway.App.Diagnostics;
 using Gateway.Core.Net;
 using Gateway.Host.Doctor;
+using Gateway.Mail.Imap;
 using Gateway.Mail.Pop3;
 using Gateway.Mail.Smtp;
 
@@ -15,6 +16,8 @@ public class DoctorAdviceTests
     static readonly DoctorTarget Smtp587 = new() { Protocol = "smtp", Host = "smtp.example.com", Port = 587, Tls = TlsMode.StartTls };
     static readonly DoctorTarget Smtp25 = new() { Protocol = "smtp", Host = "smtp.example.com", Port = 25, Tls = TlsMode.None };
     static readonly DoctorTarget Pop995 = new() { Protocol = "pop3", Host = "pop.example.com", Port = 995, Tls = TlsMode.Implicit };
+
+    static readonly DoctorTarget Imap993 = new() { Protocol = "imap", Host = "imap.example.com", Port = 993, Tls = TlsMode.Implicit };
 
     static SmtpException Refused(SmtpStage stage, int code, string enhanced, string text) =>
         new(stage, new SmtpReply(code, enhanced, [enhanced + " " + text]));
@@ -37,6 +40,13 @@ public class DoctorAdviceTests
         { Pop3Refused("[IN-USE] Mailbox locked"), MailProblem.Pop3InUse, "mailbox lock" },
         { new Pop3Exception(Pop3ErrorKind.Transient, Pop3Stage.Greeting, "greeting: timed out", new ChannelException(ChannelError.Timeout, "timed out")), MailProblem.NoGreeting, "pop3.tls = implicit" },
         { new ChannelException(ChannelError.HostNotFound, "no such host"), MailProblem.HostNotFound, "does not resolve" },
+        { new ImapException("AUTHENTICATE PLAIN", new ImapStatus("NO", "AUTHENTICATIONFAILED", "", "Authentication failed.")), MailProblem.LoginRefused, "imap.password" },
+        { new ImapException("LOGIN", new ImapStatus("NO", "", "", "Login failed")), MailProblem.LoginRefused, "NO [AUTHENTICATIONFAILED]" },
+        { new ImapException("LOGIN", new ImapStatus("NO", "UNAVAILABLE", "", "Try later")), MailProblem.TooManyConnections, "retries with backoff" },
+        { new ImapException(ImapErrorKind.Security, "STARTTLS", "the server does not offer STARTTLS"), MailProblem.NoImapStartTls, "imap.tls = implicit" },
+        { new ImapException(ImapErrorKind.Transient, "connect", "timed out", new ChannelException(ChannelError.Timeout, "timed out")), MailProblem.NoGreeting, "imap.tls = implicit" },
+        { new ImapException(ImapErrorKind.Transient, "NOOP", "timed out", new ChannelException(ChannelError.Timeout, "timed out")), MailProblem.NoAnswer, "no answer in time" },
+        { new ImapException("SELECT", new ImapStatus("NO", "NONEXISTENT", "", "Mailbox doesn't exist")), MailProblem.None, "" },
     };
 
     [Theory]
@@ -44,7 +54,8 @@ public class DoctorAdviceTests
     public void A_typed_failure_gets_its_row_and_advice(Exception e, MailProblem row, string expected)
     {
         Assert.Equal(row, DoctorAdvice.Problem(e));
-        Assert.Contains(expected, Advice(e, e is Pop3Exception ? Pop995 : Smtp587), StringComparison.OrdinalIgnoreCase);
+        var target = e switch { Pop3Exception => Pop995, ImapException => Imap993, _ => Smtp587 };
+        Assert.Contains(expected, Advice(e, target), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

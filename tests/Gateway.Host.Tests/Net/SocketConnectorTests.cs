@@ -22,6 +22,31 @@ public class SocketConnectorTests
     }
 
     [Fact]
+    public void Data_after_a_wait_longer_than_the_timeout_is_read_not_judged_late()
+    {
+        // IMAP IDLE: the command went out, then minutes of quiet, then the server's EXISTS. The answer
+        // deadline started with the command; the EXISTS gets a whole timeout of its own.
+        using var release = new ManualResetEventSlim();
+        using var server = new TestServer(c =>
+        {
+            c.ReadLine();
+            c.Send("+ idling\r\n");
+            release.Wait(TimeSpan.FromSeconds(10));
+            c.Send("* 1 EXISTS\r\n");
+        });
+        var ch = new SocketConnector().Connect("127.0.0.1", server.Port, TlsMode.None, 300);
+        var reader = new LineReader(ch, 256);
+        Send(ch, "A1 IDLE");
+        Assert.Equal("+ idling", reader.ReadLineText());
+        var waitable = (IWaitableChannel)ch;
+        Assert.False(waitable.WaitForData(500), "quiet for longer than the 300 ms timeout");
+        release.Set();
+        Assert.True(waitable.WaitForData(5000));
+        Assert.Equal("* 1 EXISTS", reader.ReadLineText());
+        ch.Close();
+    }
+
+    [Fact]
     public void Plain_connection_reads_and_writes()
     {
         using var server = new TestServer(c =>

@@ -13,23 +13,12 @@ namespace Gateway.DevMail.Pop3;
 /// from RFC 5034), answering as Dovecot does. The message list is fixed at login; DELE only marks,
 /// and marked messages are removed at QUIT (the UPDATE state): a dropped connection removes nothing.
 /// </summary>
-sealed class Pop3Session
+sealed class Pop3Session : LineSession
 {
     const int MaxAuthFailures = 3;
     const int MaxBadCommands = 20;
-    const int WriteBufferSize = 8 * 1024;
 
-    readonly DevMailServer _owner;
-    readonly Socket _socket;
-    readonly DevCertificate? _certificate;
-    readonly bool _implicitTls;
-    readonly string _remote;
-    readonly Pop3LineReader _reader;
-    readonly LineWriter _writer = new(WriteBufferSize);
     readonly DotWriter _dot;
-    Stream _stream;
-    bool _secure;
-
     string? _user;          // after USER
     string? _mailbox;       // after a successful login: TRANSACTION state
     StoredMessage[] _messages = [];
@@ -37,36 +26,18 @@ sealed class Pop3Session
     int _authFailures, _badCommands, _retrieved;
 
     public Pop3Session(DevMailServer owner, Socket socket, DevCertificate? certificate, bool implicitTls)
+        : base(owner, socket, certificate, implicitTls)
     {
-        _owner = owner;
-        _socket = socket;
-        _certificate = certificate;
-        _implicitTls = implicitTls;
-        _remote = socket.RemoteEndPoint?.ToString() ?? "unknown";
-        _reader = new Pop3LineReader(owner.Options.MaxLineLength);
-        _dot = new DotWriter(_writer);
-        socket.SendTimeout = (int)owner.Options.IoTimeout.TotalMilliseconds;
-        _stream = new NetworkStream(owner.Connections.Own(socket), ownsSocket: true);
-        _reader.Attach(_stream);
-        _writer.Attach(new StreamChannel(_stream, false));
+        _dot = new DotWriter(Writer);
     }
 
-    DevMailOptions Options => _owner.Options;
-
-    /// <summary>Closes the connection from outside (server stop).</summary>
-    public void Abort()
+    public override async Task RunAsync(CancellationToken stop)
     {
-        try { _socket.Close(); } catch (ObjectDisposedException) { }
-    }
-
-    public async Task RunAsync(CancellationToken stop)
-    {
-        _owner.Raise(new MailEvent(MailEventKind.SessionOpened, "POP3", Remote: _remote, Detail: _implicitTls ? "implicit TLS" : null));
+        Owner.Raise(new MailEvent(MailEventKind.SessionOpened, "POP3", Remote: Remote, Detail: ImplicitTls ? "implicit TLS" : null));
         string how = "dropped without QUIT";
         try
         {
-            if (_implicitTls && !await StartTlsAsync(stop).ConfigureAwait(false))
-                return;
+            if (ImplicitTls) await StartTlsAsync(stop).ConfigureAwait(false);
             Reply("+OK Gateway DevMail ready.");
             how = await DialogueAsync(stop).ConfigureAwait(false);
         }
@@ -92,24 +63,7 @@ sealed class Pop3Session
         {
             Release();
             var detail = _mailbox == null ? how : $"{how}; {_retrieved} retrieved";
-            _owner.Raise(new MailEvent(MailEventKind.SessionClosed, "POP3", _mailbox, Remote: _remote, Detail: detail));
-        }
-    }
-
-    /// <summary>Disposes the connection's streams (the TLS one holds OpenSSL's state) and its socket.</summary>
-    void Release()
-    {
-        try
-        {
-            _stream.Dispose();
-        }
-        catch (IOException)
-        {
-            // The client left first.
-        }
-        finally
-        {
-            Abort();
+            Owner.Raise(new MailEvent(MailEventKind.SessionClosed, "POP3", _mailbox, Remote: Remote, Detail: detail));
         }
     }
 
@@ -121,7 +75,7 @@ sealed class Pop3Session
             using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stop))
             {
                 idle.CancelAfter(Options.Pop3IdleTimeout);
-                line = await _reader.ReadLineAsync(idle.Token).ConfigureAwait(false);
+                line = await Reader.ReadLineAsync(idle.Token).ConfigureAwait(false);
             }
             if (line == null)
                 return "dropped without QUIT";
@@ -168,14 +122,14 @@ sealed class Pop3Session
 
     // --- AUTHORIZATION state ------------------------------------------------------------------
 
-    bool PasswordsAllowed => _secure || Options.PlaintextAuthAllowed;
+    bool PasswordsAllowed => Secure || Options.PlaintextAuthAllowed;
 
     bool Capa()
     {
         var lines = new List<string> { "+OK", "CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE" };
         if (_mailbox == null)
         {
-            if (_certificate != null && !_secure) lines.Add("STLS");
+            if (Certificate != null && !Secure) lines.Add("STLS");
             if (PasswordsAllowed)
             {
                 lines.Add("USER");
@@ -189,39 +143,19 @@ sealed class Pop3Session
     async Task<bool> StlsAsync(CancellationToken stop)
     {
         if (_mailbox != null) return Unknown("STLS");
-        if (_certificate == null) return Reply("-ERR TLS is not configured here.");
-        if (_secure) return Reply("-ERR TLS is already active.");
+        if (Certificate == null) return Reply("-ERR TLS is not configured here.");
+        if (Secure) return Reply("-ERR TLS is already active.");
         // RFC 2595 / CVE-2011-0411: anything pipelined after STLS was sent in clear and must not be obeyed.
-        if (_reader.Buffered > 0)
+        if (Reader.Buffered > 0)
             return Reply("-ERR Commands pipelined after STLS are refused.");
         Reply("+OK Begin TLS negotiation now.");
-        return await StartTlsAsync(stop).ConfigureAwait(false);
+        return await UpgradeAsync(stop).ConfigureAwait(false);
     }
 
-    async Task<bool> StartTlsAsync(CancellationToken stop)
+    /// <summary>STLS's handshake; a USER given before it does not carry over.</summary>
+    async Task<bool> UpgradeAsync(CancellationToken stop)
     {
-        var tls = new SslStream(_stream, leaveInnerStreamOpen: false);
-        try
-        {
-            using var handshake = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            handshake.CancelAfter(Options.IoTimeout);
-            await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
-            {
-                ServerCertificate = _certificate!.ServerCertificate,
-                EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                ClientCertificateRequired = false,
-            }, handshake.Token).ConfigureAwait(false);
-        }
-        catch
-        {
-            tls.Dispose(); // a failed handshake's stream is not the session's: nothing else would dispose it
-            throw;
-        }
-        _stream = _owner.Connections.Own(tls);
-        _secure = true;
-        _reader.Attach(tls);
-        _writer.Attach(new StreamChannel(tls, true));
-        // A fresh start: a USER given before STLS does not carry over.
+        await StartTlsAsync(stop).ConfigureAwait(false);
         _user = null;
         return true;
     }
@@ -260,7 +194,7 @@ sealed class Pop3Session
             Reply("+ ");
             using var idle = CancellationTokenSource.CreateLinkedTokenSource(stop);
             idle.CancelAfter(Options.Pop3IdleTimeout);
-            response = await _reader.ReadLineAsync(idle.Token).ConfigureAwait(false);
+            response = await Reader.ReadLineAsync(idle.Token).ConfigureAwait(false);
             if (response == null) throw new IOException("the client left during AUTH");
         }
         if (response == "*") return Reply("-ERR Authentication aborted.");
@@ -283,15 +217,15 @@ sealed class Pop3Session
 
     async Task<bool> LoginAsync(string user, string password, CancellationToken stop)
     {
-        if (!_owner.CheckPassword(user, password))
+        if (!Owner.CheckPassword(user, password))
         {
             _authFailures++;
-            _owner.Raise(new MailEvent(MailEventKind.LoginFailed, "POP3", Mailbox: user.ToLowerInvariant(), Remote: _remote));
+            Owner.Raise(new MailEvent(MailEventKind.LoginFailed, "POP3", Mailbox: user.ToLowerInvariant(), Remote: Remote));
             await Task.Delay(Options.AuthFailureDelay, stop).ConfigureAwait(false);
             return Reply("-ERR [AUTH] Authentication failed.");
         }
         _mailbox = user.ToLowerInvariant();
-        _messages = _owner.Store.List(_mailbox).ToArray();
+        _messages = Owner.Store.List(_mailbox).ToArray();
         _deleted = new bool[_messages.Length];
         return Reply("+OK Logged in.");
     }
@@ -334,13 +268,13 @@ sealed class Pop3Session
     bool Retr(string args)
     {
         if (!Number(args, out int i)) return false;
-        var bytes = _owner.Store.Read(_messages[i]);
+        var bytes = Owner.Store.Read(_messages[i]);
         if (bytes == null) return Reply("-ERR [SYS/TEMP] The message was removed by another session.");
-        _writer.WriteLine($"+OK {bytes.Length} octets");
+        Writer.WriteLine($"+OK {bytes.Length} octets");
         SendBody(bytes, bytes.Length);
         _retrieved++;
         var m = _messages[i];
-        _owner.Raise(new MailEvent(MailEventKind.MessageRetrieved, "POP3", m.Mailbox, m.MessageId, m.Subject, m.Uidl, _remote));
+        Owner.Raise(new MailEvent(MailEventKind.MessageRetrieved, "POP3", m.Mailbox, m.MessageId, m.Subject, m.Uidl, Remote));
         return true;
     }
 
@@ -350,7 +284,7 @@ sealed class Pop3Session
         if (parts.Length != 2 || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int lines))
             return Reply("-ERR TOP needs a message number and a line count.");
         if (!Number(parts[0], out int i)) return false;
-        var bytes = _owner.Store.Read(_messages[i]);
+        var bytes = Owner.Store.Read(_messages[i]);
         if (bytes == null) return Reply("-ERR [SYS/TEMP] The message was removed by another session.");
         int cut = HeaderInfo.HeaderEnd(bytes);
         if (cut < bytes.Length) cut = Math.Min(bytes.Length, cut + 2); // the blank line
@@ -359,7 +293,7 @@ sealed class Pop3Session
             int lf = Array.IndexOf(bytes, (byte)'\n', cut);
             cut = lf < 0 ? bytes.Length : lf + 1;
         }
-        _writer.WriteLine("+OK");
+        Writer.WriteLine("+OK");
         SendBody(bytes, cut);
         return true;
     }
@@ -388,10 +322,10 @@ sealed class Pop3Session
         int removed = 0;
         for (int i = 0; i < _messages.Length; i++)
         {
-            if (!_deleted[i] || !_owner.Store.Delete(_mailbox, _messages[i].Uid)) continue;
+            if (!_deleted[i] || !Owner.Store.Delete(_mailbox, _messages[i].Uid)) continue;
             removed++;
             var m = _messages[i];
-            _owner.Raise(new MailEvent(MailEventKind.MessageDeleted, "POP3", m.Mailbox, m.MessageId, m.Subject, m.Uidl, _remote));
+            Owner.Raise(new MailEvent(MailEventKind.MessageDeleted, "POP3", m.Mailbox, m.MessageId, m.Subject, m.Uidl, Remote));
         }
         TryReply(removed > 0 ? "+OK Logging out, messages deleted." : "+OK Logging out.");
     }
@@ -417,22 +351,17 @@ sealed class Pop3Session
         _dot.Reset();
         _dot.Write(bytes, 0, count);
         _dot.Finish();
-        _writer.Flush();
+        Writer.Flush();
     }
 
     /// <summary>Writes reply lines and flushes. Returns whether the first line is +OK.</summary>
     bool Reply(params string[] lines)
     {
-        foreach (var line in lines) _writer.WriteLine(line);
-        _writer.Flush();
+        Send(lines);
         return lines[0].StartsWith("+", StringComparison.Ordinal);
     }
 
-    void TryReply(string line)
-    {
-        try { Reply(line); }
-        catch (Exception e) when (e is ChannelException or IOException or ObjectDisposedException) { }
-    }
+    void TryReply(string line) => TrySend(line);
 
     /// <summary>Answers a too-long line, then reads and drops a bounded amount so the client sees the answer, not a reset.</summary>
     async Task RefuseLongLineAsync()
@@ -440,13 +369,13 @@ sealed class Pop3Session
         TryReply("-ERR Line too long.");
         try
         {
-            _socket.Shutdown(SocketShutdown.Send);
+            Socket.Shutdown(SocketShutdown.Send);
             var sink = new byte[16 * 1024];
             using var drain = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             long total = 0;
             while (total < 4 * 1024 * 1024)
             {
-                int n = await _stream.ReadAsync(sink, drain.Token).ConfigureAwait(false);
+                int n = await Stream.ReadAsync(sink, drain.Token).ConfigureAwait(false);
                 if (n == 0) break;
                 total += n;
             }

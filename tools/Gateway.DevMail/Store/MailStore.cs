@@ -47,6 +47,12 @@ public sealed class MailStore
         get { lock (_gate) return _boxes.Keys.ToArray(); }
     }
 
+    /// <summary>The mailbox's UID validity (8 hex digits, made with its folder): IMAP's UIDVALIDITY, the first half of each UIDL.</summary>
+    public string ValidityOf(string mailbox)
+    {
+        lock (_gate) return _boxes[mailbox].Validity;
+    }
+
     public bool Has(string mailbox)
     {
         lock (_gate) return _boxes.ContainsKey(mailbox);

@@ -19,6 +19,7 @@ public sealed class CredentialRule
     bool _inSasl;          // AUTH/AUTHENTICATE sent, its final reply not seen: client lines are SASL responses
     bool _literalGoAhead;  // the client ended a line with a synchronizing literal {n}: the server's "+" is its go-ahead
     bool _literalSecret;   // the literal being read holds a secret
+    bool _idleSent;        // the client's last command was IDLE: the server's "+" opens the wait (RFC 2177), it asks for nothing
     int _loginArgument = -1; // inside IMAP LOGIN: the argument being read (0 user name, 1 password); -1 outside
 
     /// <summary>Bytes of an IMAP literal still to come: the client's next bytes are data, not lines (line ends included).</summary>
@@ -28,7 +29,7 @@ public sealed class CredentialRule
     public void ServerLine(string text)
     {
         bool challenge = text.StartsWith("334", StringComparison.Ordinal) || text == "+" || text.StartsWith("+ ", StringComparison.Ordinal);
-        if (challenge && !_literalGoAhead) _answersPrompt = true; // "+ OK" to a literal: the literal rule decides
+        if (challenge && !_literalGoAhead && !_idleSent) _answersPrompt = true; // "+ OK" to a literal: the literal rule decides
         else if (IsFinalReply(text)) _inSasl = _answersPrompt = false; // the exchange is over, answered or not
         _literalGoAhead = false;
     }
@@ -77,6 +78,7 @@ public sealed class CredentialRule
         }
         var words = Words(line, 4);
         string first = Word(line, words, 0), second = Word(line, words, 1);
+        _idleSent = second == "IDLE" && words.Count == 2; // "tag IDLE" and nothing else; its DONE is no answer to a prompt
         if (first == "PASS") RestFrom(line, words, 1, secret);
         else if (first == "APOP") RestFrom(line, words, 2, secret);
         else if (first == "AUTH" && words.Count > 1)

@@ -17,9 +17,10 @@ static class DemoCommand
         var unplug = new Option<int>("--unplug") { Description = "take the local mail server away for this many seconds just before the alert" };
         var real = new Option<FileInfo>("--real") { Description = "run against a real server: the device's configuration (needs relay.relay1.sim)" };
         var op = new Option<FileInfo>("--operator") { Description = "with --real: the operator's configuration (smtp.* and pop3.* of the operator's account, command.key, command.to)" };
+        var imap = new Option<bool>("--imap") { Description = "the device reads its commands by IMAP and waits in IDLE: the command is pushed, not polled" };
         var web = WebOptions.Web();
         var webPassword = WebOptions.Password();
-        var command = new Command("demo", "A virtual device, a local mailbox and an operator: an alert, a signed command, a reply.") { verbose, unplug, real, op, web, webPassword };
+        var command = new Command("demo", "A virtual device, a local mailbox and an operator: an alert, a signed command, a reply.") { verbose, unplug, imap, real, op, web, webPassword };
         command.SetAction(parse =>
         {
             var realFile = parse.GetValue(real);
@@ -39,16 +40,16 @@ static class DemoCommand
             var webSpec = parse.GetValue(web);
             if (webSpec == null)
             {
-                var scenario = new DemoScenario(Console.Out, parse.GetValue(verbose)) { UnplugFor = TimeSpan.FromSeconds(parse.GetValue(unplug)) };
+                var scenario = new DemoScenario(Console.Out, parse.GetValue(verbose)) { UnplugFor = TimeSpan.FromSeconds(parse.GetValue(unplug)), Imap = parse.GetValue(imap) };
                 return scenario.RunAsync().GetAwaiter().GetResult().Succeeded ? 0 : 1;
             }
-            return RunWithPage(webSpec, parse.GetValue(webPassword), parse.GetValue(verbose), TimeSpan.FromSeconds(parse.GetValue(unplug)));
+            return RunWithPage(webSpec, parse.GetValue(webPassword), parse.GetValue(verbose), TimeSpan.FromSeconds(parse.GetValue(unplug)), parse.GetValue(imap));
         });
         return command;
     }
 
     /// <summary>`--web`: the page first (so a browser can watch from the start), then the story; the device stays up until Ctrl-C.</summary>
-    static int RunWithPage(string spec, string? password, bool verbose, TimeSpan unplug)
+    static int RunWithPage(string spec, string? password, bool verbose, TimeSpan unplug, bool imap)
     {
         var context = new WebContext();
         var page = WebOptions.Start(spec, password, context, "demo");
@@ -61,7 +62,7 @@ static class DemoCommand
         var feed = new DemoFeed(context);
         var scenario = new DemoScenario(Console.Out, verbose)
         {
-            UnplugFor = unplug, Started = feed.Started, Said = feed.Said, Reading = feed.Reading, Linger = stop.Token,
+            UnplugFor = unplug, Imap = imap, Started = feed.Started, Said = feed.Said, Reading = feed.Reading, Linger = stop.Token,
         };
         var outcome = scenario.RunAsync().GetAwaiter().GetResult();
         page.DisposeAsync().AsTask().GetAwaiter().GetResult();

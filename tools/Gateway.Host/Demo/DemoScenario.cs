@@ -18,7 +18,7 @@ using CommandSigner = Gateway.Signing.CommandSigner;
 namespace Gateway.Host.Demo;
 
 /// <summary>
-/// The one-command tour: a local mailbox in process (SMTP + POP3, TLS with its own CA), a virtual
+/// The one-command tour: a local mailbox in process (SMTP + POP3, or IMAP with <see cref="Imap"/>; TLS with its own CA), a virtual
 /// device whose simulated temperature climbs past its alert threshold, and an operator who, once
 /// the alert is in, mails a signed "relay relay1 on" and "status" and waits for the reply. Every
 /// step is printed on a timeline. It succeeds only when the alert arrived, the command ran exactly
@@ -46,6 +46,9 @@ public sealed class DemoScenario
 
     public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The device reads its commands by IMAP and waits in IDLE (`gateway demo --imap`): the command is pushed, not polled.</summary>
+    public bool Imap { get; init; }
+
     /// <summary>Called once the mailbox and the device are up, with the mailbox and the operator's configuration (the web page attaches here).</summary>
     public Action<DevMailServer, GatewayConfig>? Started { get; init; }
 
@@ -60,6 +63,9 @@ public sealed class DemoScenario
 
     public sealed record Outcome(bool AlertArrived, int AlertCopies, bool CommandRanOnce, int RelayMoves, bool ReplyArrived, TimeSpan Elapsed)
     {
+        /// <summary>From the operator's send (SMTP submission included) to the relay's move, once it moved.</summary>
+        public TimeSpan? CommandLatency { get; init; }
+
         public bool Succeeded => AlertArrived && CommandRanOnce && ReplyArrived;
     }
 
@@ -73,15 +79,17 @@ public sealed class DemoScenario
             Directory = Path.Combine(dir, "mailbox"),
             Tls = true,
             Pop3sPort = 0,
+            ImapPort = Imap ? 0 : null,
+            ImapsPort = Imap ? 0 : null,
             Users = [new MailUser(DeviceAddress, devicePassword), new MailUser(OperatorAddress, operatorPassword)],
         };
         await using var mailbox = new DevMailServer(options);
         mailbox.Event += e => _events.Enqueue(e);
         await mailbox.StartAsync();
-        Say("mailbox", $"up on 127.0.0.1: SMTP {mailbox.SmtpPort} (STARTTLS), POP3S {mailbox.Pop3sPort}; users {DeviceAddress}, {OperatorAddress}");
+        Say("mailbox", $"up on 127.0.0.1: SMTP {mailbox.SmtpPort} (STARTTLS), {(Imap ? $"IMAPS {mailbox.ImapsPort}" : $"POP3S {mailbox.Pop3sPort}")}; users {DeviceAddress}, {OperatorAddress}");
 
         var key = RandomNumberGenerator.GetBytes(32);
-        var config = DeviceConfig(mailbox, devicePassword, key, Path.Combine(dir, "device"));
+        var config = DeviceConfig(mailbox, devicePassword, key, Path.Combine(dir, "device"), Imap);
         var relay = new SimulatedRelay("relay1", on: false);
         var log = new TimelineLog(this, _verbose);
         var clock = new SystemClock();
@@ -91,10 +99,12 @@ public sealed class DemoScenario
             clock, log, [sensor], [relay], new Random(), "demo-01.gateway.local");
         var operatorConfig = OperatorConfig(mailbox, operatorPassword, key);
         var operatorMail = OperatorMail.Create(operatorConfig, out _)!;
-        Say("device", $"{DeviceId} running: temperature ramps 24 -> 33 °C, rule temp-high above 30 °C, polls commands every 2 s");
+        Say("device", $"{DeviceId} running: temperature ramps 24 -> 33 °C, rule temp-high above 30 °C, " + (Imap ? "waits for commands in IMAP IDLE" : "polls commands every 2 s"));
         Started?.Invoke(mailbox, operatorConfig);
 
         string? alertId = null, commandId = null;
+        long commandSent = 0;
+        TimeSpan? commandLatency = null;
         int alertCopies = 0;
         bool replyArrived = false, unplugged = false;
         var unplugUntil = TimeSpan.Zero;
@@ -146,28 +156,53 @@ public sealed class DemoScenario
             // The operator: once the alert is in, a signed command.
             if (alertCopies > 0 && commandId == null && mailbox.IsRunning)
             {
+                commandSent = Stopwatch.GetTimestamp();
                 commandId = operatorMail.Send(["relay relay1 on", "status"], $"Re: [{DeviceId}] please switch the fan relay on", NullLog.Instance);
                 Say("operator", $"read the alert; mailed signed \"relay relay1 on\" and \"status\" as <{commandId}>");
             }
 
             var wake = app.NextWakeUtc - DateTime.UtcNow;
             var nap = wake < TimeSpan.FromMilliseconds(200) ? wake : TimeSpan.FromMilliseconds(200);
-            if (nap > TimeSpan.Zero) await Task.Delay(nap);
+            // With IMAP IDLE the nap is the server's: the command mail ends it at once.
+            if (nap > TimeSpan.Zero && !app.WaitForCommands(DateTime.UtcNow + nap)) await Task.Delay(nap);
+            if (commandLatency == null && relay.Moves > 0 && commandSent != 0)
+            {
+                commandLatency = Stopwatch.GetElapsedTime(commandSent);
+                Say("device", $"relay1 moved {commandLatency.Value.TotalMilliseconds:0} ms after the operator's send" + (Imap ? " (pushed by IDLE)" : " (found by a poll)"));
+            }
         }
 
         // Let the last events in (the reply may be stored while we were asleep).
         while (_events.TryDequeue(out var e))
             if (e.Kind == MailEventKind.MessageStored && e.Mailbox == OperatorAddress && (e.Subject ?? "").StartsWith("Re:", StringComparison.Ordinal))
                 replyArrived = true;
-        var outcome = new Outcome(alertCopies > 0, alertCopies, relay.Moves == 1 && relay.On, relay.Moves, replyArrived, _clock.Elapsed);
+        var outcome = new Outcome(alertCopies > 0, alertCopies, relay.Moves == 1 && relay.On, relay.Moves, replyArrived, _clock.Elapsed) { CommandLatency = commandLatency };
         Summarise(outcome, mailbox, relay);
         await LingerAsync(app);
         try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
         return outcome;
     }
 
-    static GatewayConfig DeviceConfig(DevMailServer mailbox, string password, byte[] key, string store)
+    static GatewayConfig DeviceConfig(DevMailServer mailbox, string password, byte[] key, string store, bool imap)
     {
+        var commands = imap ? $"""
+            imap.host = 127.0.0.1
+            imap.port = {mailbox.ImapsPort}
+            imap.tls = implicit
+            imap.user = {DeviceAddress}
+            imap.password = {password}
+            imap.ca = {mailbox.CaPemPath}
+            imap.timeout = 5s
+            """ : $"""
+            pop3.host = 127.0.0.1
+            pop3.port = {mailbox.Pop3sPort}
+            pop3.tls = implicit
+            pop3.user = {DeviceAddress}
+            pop3.password = {password}
+            pop3.ca = {mailbox.CaPemPath}
+            pop3.interval = 2s
+            pop3.timeout = 5s
+            """;
         var text = $"""
             device.id = {DeviceId}
             smtp.host = 127.0.0.1
@@ -188,14 +223,7 @@ public sealed class DemoScenario
             rule.temp-high.sensor = temperature
             rule.temp-high.above = 30
             rule.temp-high.hysteresis = 1
-            pop3.host = 127.0.0.1
-            pop3.port = {mailbox.Pop3sPort}
-            pop3.tls = implicit
-            pop3.user = {DeviceAddress}
-            pop3.password = {password}
-            pop3.ca = {mailbox.CaPemPath}
-            pop3.interval = 2s
-            pop3.timeout = 5s
+            {commands}
             command.key = {Convert.ToBase64String(key)}
             command.senders = {OperatorAddress}
             relay.relay1.sim = off
@@ -247,7 +275,7 @@ public sealed class DemoScenario
             var nap = wake < TimeSpan.FromMilliseconds(200) ? wake : TimeSpan.FromMilliseconds(200);
             try
             {
-                if (nap > TimeSpan.Zero) await Task.Delay(nap, Linger);
+                if (nap > TimeSpan.Zero && !app.WaitForCommands(DateTime.UtcNow + nap)) await Task.Delay(nap, Linger);
             }
             catch (OperationCanceledException)
             {
@@ -269,6 +297,8 @@ public sealed class DemoScenario
         _out.WriteLine($"  alert delivered:       {(o.AlertArrived ? "yes" : "NO")}{(o.AlertCopies > 1 ? $" ({o.AlertCopies} copies, one Message-ID)" : "")}");
         _out.WriteLine($"  command ran once:      {(o.CommandRanOnce ? "yes" : "NO")} (relay1 moved {o.RelayMoves} time(s), now {relay.State})");
         _out.WriteLine($"  reply delivered:       {(o.ReplyArrived ? "yes" : "NO")}");
+        if (o.CommandLatency is TimeSpan latency)
+            _out.WriteLine($"  command latency:       {latency.TotalMilliseconds:0} ms from the operator's send ({(Imap ? "IMAP IDLE" : "POP3 poll every 2 s")})");
         _out.WriteLine($"  time:                  {o.Elapsed.TotalSeconds:0.0} s");
         _out.WriteLine(o.Succeeded ? "demo: ok" : "demo: FAILED (see the timeline above)");
         GC.KeepAlive(mailbox);

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Gateway.App.Diagnostics;
 using Gateway.Core.Net;
 using Gateway.Host.Net;
+using Gateway.Mail.Imap;
 using Gateway.Mail.Pop3;
 using Gateway.Mail.Smtp;
 
@@ -20,6 +21,7 @@ public static class DoctorAdvice
     {
         SmtpException smtp => MailAdvice.Of(smtp),
         Pop3Exception pop3 => MailAdvice.Of(pop3),
+        ImapException imap => MailAdvice.Of(imap),
         ChannelException channel => MailAdvice.OfChannel(channel.Error, false),
         _ => MailProblem.None,
     };
@@ -39,6 +41,8 @@ public static class DoctorAdvice
 
     static string? Longer(MailProblem problem, DoctorTarget t, X509Certificate2? leaf) => problem switch
     {
+        MailProblem.LoginRefused when t.IsImap =>
+            "The server refused the login (NO [AUTHENTICATIONFAILED]). Gmail and Outlook refuse the account's normal password: create an app password (needs 2-step verification) and put it in imap.password, or use OAuth 2.0 with imap.token (XOAUTH2).",
         MailProblem.LoginRefused =>
             $"The server refused the login (535 5.7.8 / 534 5.7.9). Gmail and Outlook refuse the account's normal password: create an app password (needs 2-step verification) and put it in {t.Protocol}.password, or use OAuth 2.0 with {t.Protocol}.token (XOAUTH2).",
         MailProblem.BasicAuthDisabled => "(535 5.7.139) In the Microsoft 365 admin centre: the mailbox's 'Authenticated SMTP' setting.",
@@ -47,8 +51,8 @@ public static class DoctorAdvice
         MailProblem.Pop3LoginDelay => "(RFC 2449 LOGIN-DELAY)",
         MailProblem.ConnectFailed or MailProblem.NoAnswer when t.IsSmtp && t.Port == 25 =>
             "Port 25 is blocked by many ISPs and clouds for outgoing mail: use the provider's submission port 587 (STARTTLS) or 465 (implicit TLS).",
-        MailProblem.NoStartTls or MailProblem.NoStls =>
-            "Use the port where the server offers TLS (SMTP: 587 starttls or 465 implicit; POP3: 995 implicit or 110 with STLS).",
+        MailProblem.NoStartTls or MailProblem.NoStls or MailProblem.NoImapStartTls =>
+            "Use the port where the server offers TLS (SMTP: 587 starttls or 465 implicit; POP3: 995 implicit or 110 with STLS; IMAP: 993 implicit or 143 with STARTTLS).",
         MailProblem.CertificateRejected => Certificate(t, leaf),
         MailProblem.UnsetClock or MailProblem.ClockOff => "Set the clock (NTP): TLS certificates and Date headers depend on it.",
         _ => null,

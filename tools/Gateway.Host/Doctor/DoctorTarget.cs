@@ -3,10 +3,10 @@ using Gateway.Core.Net;
 
 namespace Gateway.Host.Doctor;
 
-/// <summary>One server to examine, read from the `smtp.*` or `pop3.*` keys. Secrets stay in here; nothing prints them.</summary>
+/// <summary>One server to examine, read from the `smtp.*`, `pop3.*` or `imap.*` keys. Secrets stay in here; nothing prints them.</summary>
 public sealed class DoctorTarget
 {
-    public required string Protocol { get; init; } // "smtp" or "pop3"
+    public required string Protocol { get; init; } // "smtp", "pop3" or "imap"
     public required string Host { get; init; }
     public required int Port { get; init; }
     public required TlsMode Tls { get; init; }
@@ -22,7 +22,15 @@ public sealed class DoctorTarget
     public string HeloName { get; init; } = "localhost";
     public int TimeoutMs { get; init; } = 30000;
 
+    /// <summary>imap.folder: the folder the IMAP poller selects.</summary>
+    public string Folder { get; init; } = "INBOX";
+
+    /// <summary>imap.idle: the IMAP poller waits in IDLE when the server offers it.</summary>
+    public bool Idle { get; init; } = true;
+
     public bool IsSmtp => Protocol == "smtp";
+
+    public bool IsImap => Protocol == "imap";
 
     public static DoctorTarget FromConfig(GatewayConfig c, string protocol) => new()
     {
@@ -39,5 +47,7 @@ public sealed class DoctorTarget
         UseApop = protocol == "pop3" && c.GetBool("pop3.apop"),
         HeloName = protocol == "smtp" ? c.GetString("smtp.helo") ?? "localhost" : "localhost",
         TimeoutMs = c.GetDurationMs(protocol + ".timeout"),
+        Folder = protocol == "imap" ? c.GetString("imap.folder") ?? "INBOX" : "INBOX",
+        Idle = protocol != "imap" || c.GetBool("imap.idle"),
     };
 }

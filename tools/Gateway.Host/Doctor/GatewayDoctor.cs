@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using Gateway.Core.Config;
 using Gateway.Core.Net;
+using Gateway.Mail.Imap;
 using Gateway.Mail.Pop3;
 using Gateway.Mail.Smtp;
 
 namespace Gateway.Host.Doctor;
 
 /// <summary>
-/// `gateway doctor`: examines the SMTP server, then the POP3 server when one is configured, step by
+/// `gateway doctor`: examines the SMTP server, then the POP3 or IMAP server when one is configured, step by
 /// step, stopping a server's checks at the first step the next ones depend on. Every step is
 /// reported as it finishes, with its time, a verdict, and advice for a known failure.
 /// </summary>
@@ -19,6 +20,8 @@ public static class GatewayDoctor
         var smtpOk = Examine(DoctorTarget.FromConfig(config, "smtp"), report, onStep);
         if (config.GetString("pop3.host") != null)
             Examine(DoctorTarget.FromConfig(config, "pop3"), report, onStep);
+        if (config.GetString("imap.host") != null)
+            Examine(DoctorTarget.FromConfig(config, "imap"), report, onStep);
         if (sendTest)
             Step(report, onStep, "smtp send-test", () => smtpOk ? SendTestCheck.Run(config) : new StepResult(DoctorStatus.Skip, "not tried: the SMTP checks failed"));
         return report;
@@ -48,20 +51,25 @@ public static class GatewayDoctor
             {
                 Do("tls", () => TlsCheck.Run(s));
                 Do("greeting", () => GreetingCheck.Run(s));
-                Do(target.IsSmtp ? "ehlo" : "capa", () => HelloCheck.Run(s));
+                Do(Hello(target), () => HelloCheck.Run(s));
             }
             else
             {
                 Do("greeting", () => GreetingCheck.Run(s));
-                Do(target.IsSmtp ? "ehlo" : "capa", () => HelloCheck.Run(s));
+                Do(Hello(target), () => HelloCheck.Run(s));
                 Do("tls", () => TlsCheck.Run(s));
                 if (target.Tls == TlsMode.StartTls)
-                    Do((target.IsSmtp ? "ehlo" : "capa") + " after tls", () => HelloCheck.AfterTls(s));
+                    Do(Hello(target) + " after tls", () => HelloCheck.AfterTls(s));
             }
             // The clock is compared whenever the greeting or a certificate gave something to compare with.
             Step(report, onStep, p + " clock", () => ClockCheck.Run(s));
             Do("auth", () => LoginCheck.Run(s));
-            if (!target.IsSmtp)
+            if (target.IsImap)
+            {
+                Do("select", () => FolderCheck.Select(s));
+                Do("idle", () => FolderCheck.Idle(s));
+            }
+            else if (!target.IsSmtp)
             {
                 int count = 0;
                 Do("stat", () => MailboxCheck.Stat(s, out count));
@@ -75,6 +83,9 @@ public static class GatewayDoctor
         return ok;
     }
 
+    /// <summary>The step that asks what the server offers, in the protocol's word.</summary>
+    static string Hello(DoctorTarget t) => t.IsSmtp ? "ehlo" : t.IsImap ? "capability" : "capa";
+
     static DoctorStep Step(DoctorReport report, Action<DoctorStep> onStep, string name, Func<StepResult> check, ProbeSession? session = null)
     {
         var watch = Stopwatch.StartNew();
@@ -83,7 +94,7 @@ public static class GatewayDoctor
         {
             result = check();
         }
-        catch (Exception e) when (e is ChannelException or SmtpException or Pop3Exception or IOException)
+        catch (Exception e) when (e is ChannelException or SmtpException or Pop3Exception or ImapException or IOException)
         {
             // The clients' typed errors: the advice is the core's row for the type, never read from the text.
             result = StepResult.Fail(e.Message, session == null ? null : DoctorAdvice.For(e, session));

@@ -2,12 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Gateway.Core.Net;
+using Gateway.Mail.Imap;
 using Gateway.Mail.Pop3;
 using Gateway.Mail.Smtp;
 
 namespace Gateway.Host.Doctor;
 
-/// <summary>The gateway's client reads the server's greeting (SMTP 220, POP3 +OK); the step notes how long it took and any date in it.</summary>
+/// <summary>The gateway's client reads the server's greeting (SMTP 220, POP3 +OK, IMAP * OK with its capabilities); the step notes how long it took and any date in it.</summary>
 public static partial class GreetingCheck
 {
     public static StepResult Run(ProbeSession s)
@@ -18,20 +19,26 @@ public static partial class GreetingCheck
         try
         {
             if (s.Smtp != null) s.Smtp.Open();
+            else if (s.Imap != null) s.Imap.Open();
             else s.Pop3!.Open();
         }
-        catch (Exception e) when (e is SmtpException or Pop3Exception)
+        catch (Exception e) when (e is SmtpException or Pop3Exception or ImapException)
         {
             if (e.InnerException is ChannelException { Error: ChannelError.Timeout })
                 return StepResult.Fail($"no greeting within {t.TimeoutMs} ms ({t.Protocol}.timeout): the server accepted the connection on port {t.Port} but said nothing",
                     DoctorAdvice.For(e, s));
-            var refused = e is SmtpException { Code: > 0 } se ? $"{se.Code} {se.ServerText}" : e is Pop3Exception { HasResponse: true } pe ? "-ERR " + pe.ServerText : e.Message;
+            var refused = e switch
+            {
+                SmtpException { Code: > 0 } se => $"{se.Code} {se.ServerText}",
+                Pop3Exception { HasResponse: true } pe => "-ERR " + pe.ServerText,
+                _ => e.Message,
+            };
             return StepResult.Fail(refused, DoctorAdvice.For(e, s));
         }
         s.GreetingMs = watch.ElapsedMilliseconds;
-        var text = s.Smtp?.Greeting ?? s.Pop3!.Greeting;
+        var text = s.Smtp?.Greeting ?? s.Imap?.Greeting ?? s.Pop3!.Greeting;
         s.ServerTime = DateIn(text);
-        return StepResult.Pass($"{(s.Smtp != null ? "220" : "+OK")} {text} (after {s.GreetingMs} ms)");
+        return StepResult.Pass($"{(s.Smtp != null ? "220" : s.Imap != null ? "* OK" : "+OK")} {text} (after {s.GreetingMs} ms)");
     }
 
     [GeneratedRegex(@"\d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}")]

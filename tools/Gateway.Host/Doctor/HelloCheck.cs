@@ -1,9 +1,13 @@
+using Gateway.Mail.Imap;
 using Gateway.Mail.Pop3;
 using Gateway.Mail.Smtp;
 
 namespace Gateway.Host.Doctor;
 
-/// <summary>The gateway's client says EHLO (SMTP) or CAPA (POP3); the step lists what the server offers, as the client understood it.</summary>
+/// <summary>
+/// The gateway's client says EHLO (SMTP) or CAPA (POP3); for IMAP it read CAPABILITY with the greeting (from its
+/// response code or the command). The step lists what the server offers, as the client understood it.
+/// </summary>
 public static class HelloCheck
 {
     public static StepResult Run(ProbeSession s)
@@ -13,6 +17,8 @@ public static class HelloCheck
             s.Smtp.Establish(SmtpStage.Hello);
             return Offered();
         }
+        if (s.Imap != null)
+            return Offered();
         s.Pop3!.AskCapabilities();
         if ((s.Pop3.Capabilities & Pop3Capabilities.NoCapa) != 0)
             return StepResult.Warn("CAPA not supported (the gateway then assumes USER/PASS only)");
@@ -47,6 +53,23 @@ public static class HelloCheck
                         SmtpCapabilities.AuthCramMd5 => "AUTH CRAM-MD5",
                         SmtpCapabilities.AuthOther => "AUTH (other)",
                         SmtpCapabilities.HeloOnly => "HELO only",
+                        _ => flag.ToString().ToUpperInvariant(),
+                    });
+        }
+        else if (s.Imap != null)
+        {
+            var c = s.Imap.Capabilities;
+            foreach (ImapCapabilities flag in Enum.GetValues<ImapCapabilities>())
+                if (flag != ImapCapabilities.None && flag != ImapCapabilities.Known && (c & flag) == flag)
+                    words.Add(flag switch
+                    {
+                        ImapCapabilities.Imap4Rev1 => "IMAP4rev1",
+                        ImapCapabilities.Imap4Rev2 => "IMAP4rev2",
+                        ImapCapabilities.AuthPlain => "AUTH=PLAIN",
+                        ImapCapabilities.AuthLogin => "AUTH=LOGIN",
+                        ImapCapabilities.AuthXOAuth2 => "AUTH=XOAUTH2",
+                        ImapCapabilities.SaslIr => "SASL-IR",
+                        ImapCapabilities.LiteralPlus => "LITERAL+",
                         _ => flag.ToString().ToUpperInvariant(),
                     });
         }

@@ -5,7 +5,7 @@ namespace Gateway.Host.Doctor;
 
 /// <summary>
 /// The gateway's client logs in, choosing the mechanism as it does on the device (its SASL exchange,
-/// APOP, USER/PASS). Only the method and the user are printed, never a secret.
+/// APOP, USER/PASS; IMAP AUTHENTICATE or LOGIN). Only the method and the user are printed, never a secret.
 /// </summary>
 public static class LoginCheck
 {
@@ -18,6 +18,11 @@ public static class LoginCheck
         {
             s.Smtp.Establish(SmtpStage.Auth);
             return StepResult.Pass($"{s.Smtp.LoginMethod} as {t.User}: {s.Smtp.LoginReply}");
+        }
+        if (s.Imap != null)
+        {
+            s.Imap.LogIn();
+            return StepResult.Pass($"logged in as {t.User}");
         }
         s.Pop3!.LogIn();
         return StepResult.Pass($"{s.Pop3.LoginMethod} as {t.User}: {s.Pop3.LoginReply}");

@@ -1,5 +1,6 @@
 using Gateway.Core.Net;
 using Gateway.Host.Net;
+using Gateway.Mail.Imap;
 using Gateway.Mail.Pop3;
 using Gateway.Mail.Smtp;
 
@@ -24,6 +25,9 @@ public sealed class ProbeSession(DoctorTarget target)
     /// <summary>The POP3 client, once the greeting step made it (POP3 targets).</summary>
     public Pop3Client? Pop3 { get; private set; }
 
+    /// <summary>The IMAP client, once the greeting step made it (IMAP targets).</summary>
+    public ImapClient? Imap { get; private set; }
+
     public void Attach(SocketChannel channel) => Channel = channel;
 
     /// <summary>Makes the gateway's client for this target on the connection the doctor opened.</summary>
@@ -37,6 +41,12 @@ public sealed class ProbeSession(DoctorTarget target)
                 Host = t.Host, Port = t.Port, Tls = t.Tls, User = t.User, Password = t.Password, Token = t.Token,
                 AllowPlainAuth = t.AllowPlainAuth, HeloName = t.HeloName, TimeoutMs = t.TimeoutMs,
             });
+        else if (t.IsImap)
+            Imap = new ImapClient(connector, new ImapOptions
+            {
+                Host = t.Host, Port = t.Port, Tls = t.Tls, User = t.User, Password = t.Password, Token = t.Token,
+                AllowPlainAuth = t.AllowPlainAuth, TimeoutMs = t.TimeoutMs,
+            });
         else
             Pop3 = new Pop3Client(connector, new Pop3Options
             {
@@ -45,11 +55,12 @@ public sealed class ProbeSession(DoctorTarget target)
             });
     }
 
-    /// <summary>QUIT through the client when there is one, then the connection closes.</summary>
+    /// <summary>QUIT (LOGOUT) through the client when there is one, then the connection closes.</summary>
     public void Close()
     {
         if (Smtp != null) Smtp.Quit();
         else if (Pop3 != null) Pop3.Quit();
+        else if (Imap != null) Imap.Logout();
         Channel?.Close();
         Channel?.ReleasePeerCertificates();
         Channel = null;

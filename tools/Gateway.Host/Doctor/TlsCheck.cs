@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Gateway.App.Diagnostics;
 using Gateway.Core.Net;
 using Gateway.Host.Net;
+using Gateway.Mail.Imap;
 using Gateway.Mail.Pop3;
 using Gateway.Mail.Smtp;
 
@@ -24,20 +25,22 @@ public static class TlsCheck
         {
             if (t.Tls == TlsMode.StartTls && s.Smtp != null)
                 s.Smtp.Establish(SmtpStage.StartTls);
+            else if (t.Tls == TlsMode.StartTls && s.Imap != null)
+                s.Imap.StartTls();
             else if (t.Tls == TlsMode.StartTls)
                 s.Pop3!.StartTls();
             else
                 s.Channel!.StartTls(t.Host); // implicit: before the greeting, as the device's connector does it
         }
-        catch (Exception e) when (e is ChannelException or SmtpException or Pop3Exception)
+        catch (Exception e) when (e is ChannelException or SmtpException or Pop3Exception or ImapException)
         {
             var channel = s.Channel!;
             var advice = DoctorAdvice.For(e, s);
             if (e.InnerException is not ChannelException && e is not ChannelException)
             {
                 // Refused before any handshake: the port has no STARTTLS/STLS, or the server said no.
-                bool notOffered = DoctorAdvice.Problem(e) is MailProblem.NoStartTls or MailProblem.NoStls;
-                return StepResult.Fail(notOffered ? $"the server does not offer {(t.IsSmtp ? "STARTTLS" : "STLS")} on port {t.Port}" : e.Message, advice);
+                bool notOffered = DoctorAdvice.Problem(e) is MailProblem.NoStartTls or MailProblem.NoStls or MailProblem.NoImapStartTls;
+                return StepResult.Fail(notOffered ? $"the server does not offer {(t.IsSmtp || t.IsImap ? "STARTTLS" : "STLS")} on port {t.Port}" : e.Message, advice);
             }
             // The summary's "not verified" line already says why; the exception's text would repeat it.
             if (channel.PeerCertificate != null && channel.TrustRejection != null)

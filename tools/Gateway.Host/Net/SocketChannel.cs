@@ -88,13 +88,17 @@ public sealed class SocketChannel : IChannel, IWaitableChannel
     /// <summary>
     /// IMAP IDLE's wait: the socket has bytes (or the peer closed or reset it). Bytes already decrypted
     /// and kept inside the TLS stream are not seen here; the client reads whole responses, so that only
-    /// delays a second response packed in the same TLS record until the next wait.
+    /// delays a second response packed in the same TLS record until the next wait. Data after a wait is the
+    /// server speaking unprompted (EXISTS, "* OK Still here"): its answer gets a whole timeout, not what is
+    /// left of the one the IDLE command started minutes ago.
     /// </summary>
     public bool WaitForData(int timeoutMs)
     {
         try
         {
-            return _socket.Poll(TimeSpan.FromMilliseconds(timeoutMs <= 0 ? 0 : timeoutMs), SelectMode.SelectRead);
+            bool ready = _socket.Poll(TimeSpan.FromMilliseconds(timeoutMs <= 0 ? 0 : timeoutMs), SelectMode.SelectRead);
+            if (ready) _answer.Restart(Environment.TickCount64);
+            return ready;
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {

@@ -9,6 +9,8 @@ namespace System.Net.Security
 
         public SslVerification SslVerification { get => throw new NotImplementedException(); set => throw new NotImplementedException(); }
 
+        public override bool DataAvailable { get => throw new NotImplementedException(); }
+
         public void AuthenticateAsClient(string targetHost, X509Certificate clientCertificate, X509Certificate ca, SslProtocols enabledSslProtocols) => throw new NotImplementedException();
     }
 }

@@ -7,6 +7,8 @@ namespace System.Net.Sockets
         /// <summary>The constructor SslStream's calls.</summary>
         public NetworkStream(Socket socket, bool ownsSocket) => throw new NotImplementedException();
 
+        public virtual bool DataAvailable { get => throw new NotImplementedException(); }
+
         public override void Flush() => throw new NotImplementedException();
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotImplementedException();

@@ -12,6 +12,8 @@ namespace System.Net.Sockets
 
         public void Close() => throw new NotImplementedException();
 
+        public bool Poll(int microSeconds, SelectMode mode) => throw new NotImplementedException();
+
         public int Send(byte[] buffer, int offset, int size, SocketFlags socketFlags) => throw new NotImplementedException();
 
         public int Receive(byte[] buffer, int offset, int size, SocketFlags socketFlags) => throw new NotImplementedException();

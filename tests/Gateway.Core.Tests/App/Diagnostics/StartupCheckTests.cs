@@ -147,6 +147,38 @@ public sealed class StartupCheckTests
         Assert.DoesNotContain(Password, All(log));
     }
 
+    const string ImapConfig = "imap.host = mail.gateway.test\nimap.port = 993\nimap.tls = implicit\nimap.user = device@gateway.test\nimap.password = " + Password + "\ncommand.key = c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seS0xMjM0NTY=";
+
+    [Fact]
+    public void Imap_logs_in_selects_the_folder_and_says_whether_idle_is_offered()
+    {
+        var smtp = SmtpUntil("AUTH PLAIN " + PlainResponse + "\r\n", "235 2.7.0 ok\r\n").Step("QUIT\r\n", "221 Bye\r\n");
+        var imap = new ReplayChannel()
+            .Greet("* OK [CAPABILITY IMAP4rev1 SASL-IR IDLE AUTH=PLAIN] Dovecot ready.\r\n")
+            .Step("A1 AUTHENTICATE PLAIN " + PlainResponse + "\r\n", "A1 OK Logged in\r\n")
+            .Step("A2 SELECT \"INBOX\"\r\n", "* 2 EXISTS\r\n* OK [UIDVALIDITY 1796418044] UIDs valid\r\nA2 OK [READ-WRITE] Select completed.\r\n")
+            .Step("A3 LOGOUT\r\n", "* BYE Logging out\r\nA3 OK Logout completed.\r\n");
+        var (failed, log) = Run(Config(ImapConfig), new ReplayConnector(smtp), new ReplayConnector(imap));
+        Assert.Equal(0, failed);
+        Assert.Contains(log.Lines, l => l.StartsWith("Info check imap mail.gateway.test:993: connect, TLS, greeting, CAPABILITY, AUTH, SELECT ok: 2 message(s) in INBOX, IDLE offered", StringComparison.Ordinal));
+        Assert.True(imap.Finished, imap.Transcript);
+        Assert.DoesNotContain(Password, All(log));
+        Assert.DoesNotContain(PlainResponse, All(log));
+    }
+
+    [Fact]
+    public void An_imap_authenticationfailed_gets_the_login_hint_with_the_imap_keys()
+    {
+        var smtp = SmtpUntil("AUTH PLAIN " + PlainResponse + "\r\n", "235 2.7.0 ok\r\n").Step("QUIT\r\n", "221 Bye\r\n");
+        var imap = new ReplayChannel()
+            .Greet("* OK [CAPABILITY IMAP4rev1 SASL-IR IDLE AUTH=PLAIN] Dovecot ready.\r\n")
+            .Step("A1 AUTHENTICATE PLAIN " + PlainResponse + "\r\n", "A1 NO [AUTHENTICATIONFAILED] Authentication failed.\r\n");
+        var (failed, log) = Run(Config(ImapConfig), new ReplayConnector(smtp), new ReplayConnector(imap));
+        Assert.Equal(1, failed);
+        Assert.Contains(log.Lines, l => l.StartsWith("Error check hint: the login was refused: check imap.user", StringComparison.Ordinal));
+        Assert.DoesNotContain(Password, All(log));
+    }
+
     /// <summary>Accepts the connection, then never says anything: every read times out.</summary>
     sealed class SilentConnector : IConnector
     {

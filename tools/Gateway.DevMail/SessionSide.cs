@@ -3,33 +3,49 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Gateway.DevMail.Pop3;
+namespace Gateway.DevMail;
 
-/// <summary>The POP3 listeners (plain/STLS, and implicit TLS when configured) and their sessions: one run.</summary>
-sealed class Pop3Side
+/// <summary>One connection of a line protocol the mailbox serves (POP3, IMAP).</summary>
+interface IServerSession
 {
-    static readonly byte[] TooBusy = Encoding.ASCII.GetBytes("-ERR [SYS/TEMP] Too many connections, try again later.\r\n");
+    Task RunAsync(CancellationToken stop);
 
+    /// <summary>Closes the connection from outside (server stop).</summary>
+    void Abort();
+}
+
+/// <summary>
+/// The listeners of one protocol (plain, with STLS/STARTTLS offered when there is a certificate, and
+/// implicit TLS when configured) and their sessions: one run. Over <see cref="DevMailOptions.MaxConnections"/>
+/// a connection is told to come back later and closed.
+/// </summary>
+sealed class SessionSide
+{
     readonly DevMailServer _owner;
-    readonly DevCertificate? _certificate;
+    readonly byte[] _tooBusy;
+    readonly Func<Socket, bool, IServerSession> _newSession;
     readonly CancellationTokenSource _stop = new();
-    readonly ConcurrentDictionary<Pop3Session, Task> _sessions = new();
+    readonly ConcurrentDictionary<IServerSession, Task> _sessions = new();
     readonly List<TcpListener> _listeners = [];
     readonly List<Task> _loops = [];
     int _active;
 
-    Pop3Side(DevMailServer owner, DevCertificate? certificate)
+    SessionSide(DevMailServer owner, string tooBusy, Func<Socket, bool, IServerSession> newSession)
     {
         _owner = owner;
-        _certificate = certificate;
+        _tooBusy = Encoding.ASCII.GetBytes(tooBusy + "\r\n");
+        _newSession = newSession;
     }
 
     public int Port { get; private set; }
     public int? SecurePort { get; private set; }
 
-    public static Pop3Side Start(DevMailServer owner, int port, int? securePort, DevCertificate? certificate)
+    /// <param name="tooBusy">The protocol's line for a connection over the limit (sent in clear only).</param>
+    /// <param name="newSession">Makes a session for an accepted socket; the flag: implicit TLS.</param>
+    public static SessionSide Start(DevMailServer owner, string protocol, int port, int? securePort, DevCertificate? certificate,
+        string tooBusy, Func<Socket, bool, IServerSession> newSession)
     {
-        var side = new Pop3Side(owner, certificate);
+        var side = new SessionSide(owner, tooBusy, newSession);
         try
         {
             side.Port = side.Listen(port, implicitTls: false);
@@ -39,7 +55,7 @@ sealed class Pop3Side
         catch (SocketException e)
         {
             side.StopAsync().GetAwaiter().GetResult();
-            throw new IOException($"POP3 cannot listen on {owner.Options.BindAddress} port {port}{(securePort != null ? " / " + securePort : "")}: {e.Message}", e);
+            throw new IOException($"{protocol} cannot listen on {owner.Options.BindAddress} port {port}{(securePort != null ? " / " + securePort : "")}: {e.Message}", e);
         }
         return side;
     }
@@ -72,10 +88,10 @@ sealed class Pop3Side
             if (Interlocked.Increment(ref _active) > _owner.Options.MaxConnections)
             {
                 Interlocked.Decrement(ref _active);
-                Refuse(socket, implicitTls);
+                Refuse(socket, implicitTls, _tooBusy);
                 continue;
             }
-            var session = new Pop3Session(_owner, socket, _certificate, implicitTls);
+            var session = _newSession(socket, implicitTls);
             _sessions[session] = Task.Run(async () =>
             {
                 try
@@ -91,14 +107,14 @@ sealed class Pop3Side
         }
     }
 
-    static void Refuse(Socket socket, bool implicitTls)
+    static void Refuse(Socket socket, bool implicitTls, byte[] tooBusy)
     {
         try
         {
             if (!implicitTls)
             {
                 socket.SendTimeout = 1000;
-                socket.Send(TooBusy);
+                socket.Send(tooBusy);
             }
         }
         catch (SocketException)

@@ -1,0 +1,7 @@
+namespace System.Net.Sockets
+{
+    public enum SelectMode
+    {
+        SelectRead = 0,
+    }
+}
