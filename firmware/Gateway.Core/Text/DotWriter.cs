@@ -7,15 +7,6 @@ namespace Gateway.Core.Text;
 /// </summary>
 public sealed class DotWriter
 {
-    // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
-    // static constructor when the assembly loads).
-    static byte[]? s_crlf;
-    static byte[] Crlf => s_crlf ?? (s_crlf = new byte[] { (byte)'\r', (byte)'\n' });
-    static byte[]? s_endOfData;
-    static byte[] EndOfData => s_endOfData ?? (s_endOfData = new byte[] { (byte)'.', (byte)'\r', (byte)'\n' });
-    static byte[]? s_dot;
-    static byte[] Dot => s_dot ?? (s_dot = new byte[] { (byte)'.' });
-
     readonly LineWriter _out;
     bool _atLineStart = true;
     bool _afterCr;
@@ -42,7 +33,7 @@ public sealed class DotWriter
                 }
                 // A bare CR: complete it to CRLF before this byte.
                 Emit(b, run, i - run);
-                _out.WriteBytes(Crlf, 1, 1);
+                _out.WriteByte((byte)'\n');
                 run = i;
                 _atLineStart = true;
             }
@@ -55,7 +46,7 @@ public sealed class DotWriter
             if (c == (byte)'\n')
             {
                 Emit(b, run, i - run);
-                _out.WriteBytes(Crlf, 0, 2);
+                Crlf();
                 run = i + 1;
                 _atLineStart = true;
                 continue;
@@ -63,7 +54,7 @@ public sealed class DotWriter
             if (_atLineStart && c == (byte)'.')
             {
                 Emit(b, run, i - run);
-                _out.WriteBytes(Dot, 0, 1);
+                _out.WriteByte((byte)'.');
                 run = i;
             }
             _atLineStart = false;
@@ -82,10 +73,11 @@ public sealed class DotWriter
     public void Finish()
     {
         if (_afterCr)
-            _out.WriteBytes(Crlf, 1, 1);
+            _out.WriteByte((byte)'\n');
         else if (!_atLineStart)
-            _out.WriteBytes(Crlf, 0, 2);
-        _out.WriteBytes(EndOfData, 0, 3);
+            Crlf();
+        _out.WriteByte((byte)'.');
+        Crlf();
         _atLineStart = true;
         _afterCr = false;
     }
@@ -94,5 +86,11 @@ public sealed class DotWriter
     {
         if (count > 0)
             _out.WriteBytes(b, offset, count);
+    }
+
+    void Crlf()
+    {
+        _out.WriteByte((byte)'\r');
+        _out.WriteByte((byte)'\n');
     }
 }

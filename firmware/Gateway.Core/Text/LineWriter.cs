@@ -10,11 +10,6 @@ namespace Gateway.Core.Text;
 /// </summary>
 public sealed class LineWriter
 {
-    // Built on first use: a static initializer would allocate at boot (nanoFramework runs every
-    // static constructor when the assembly loads).
-    static byte[]? s_crlf;
-    static byte[] Crlf => s_crlf ?? (s_crlf = new byte[] { (byte)'\r', (byte)'\n' });
-
     IChannel? _channel;
     readonly byte[] _buf;
     int _count;
@@ -42,7 +37,8 @@ public sealed class LineWriter
     /// <summary>Appends CRLF: the end of a line written in pieces with <see cref="Write"/>.</summary>
     public void EndLine()
     {
-        WriteBytes(Crlf, 0, 2);
+        WriteByte((byte)'\r');
+        WriteByte((byte)'\n');
         LineStart = _count;
     }
 
@@ -99,6 +95,14 @@ public sealed class LineWriter
         // Longer than the whole buffer (never a protocol line): encoded once, then written in pieces.
         var encoded = Utf8.GetBytes(text);
         WriteBytes(encoded, 0, encoded.Length);
+    }
+
+    /// <summary>Appends one byte (CR, LF, a dot: no array is kept for them, each static one being RAM on the device from boot).</summary>
+    public void WriteByte(byte b)
+    {
+        if (_count == _buf.Length)
+            Flush();
+        _buf[_count++] = b;
     }
 
     public void WriteBytes(byte[] b, int offset, int count)
