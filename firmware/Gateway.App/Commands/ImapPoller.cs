@@ -64,10 +64,24 @@ public sealed class ImapPoller
     /// <summary>The session is open (for tests and the doctor).</summary>
     public bool IsConnected => _client.IsConnected;
 
+    /// <summary>
+    /// When a lost IDLE session is opened again (after its backoff): the loop wakes for it rather than
+    /// waiting for the next `imap.interval`. <see cref="DateTime.MaxValue"/> while connected, or
+    /// without IDLE (then the interval's poll reconnects).
+    /// </summary>
+    public DateTime NextConnectUtc => _idle && !_client.IsConnected ? _nextConnect : DateTime.MaxValue;
+
     /// <summary>Looks for new mail now (connecting first when needed) and handles it.</summary>
     public PollReport Poll()
     {
         var report = new PollReport();
+        var now = _clock.UtcNow;
+        if (!_client.IsConnected && now < _nextConnect)
+        {
+            // Still in the backoff of the last failure: not a failure of its own (no longer backoff, no log line).
+            report.Error = new ImapException(ImapErrorKind.Transient, "connect", "waiting " + Ascii.FromInt(Ms(_nextConnect - now) / 1000) + " s before reconnecting");
+            return report;
+        }
         try
         {
             if (!_client.IsConnected) Open();
@@ -151,8 +165,6 @@ public sealed class ImapPoller
 
     void Open()
     {
-        if (_clock.UtcNow < _nextConnect)
-            throw new ImapException(ImapErrorKind.Transient, "connect", "waiting " + Ascii.FromInt(Ms(_nextConnect - _clock.UtcNow) / 1000) + " s before reconnecting");
         _client.Connect();
         _client.Select(_folder);
         _log.Write(LogLevel.Info, "IMAP: " + _folder + " selected (UIDVALIDITY " + Ascii.FromInt(_client.UidValidity) + ", " + Ascii.FromInt(_client.Exists)
