@@ -28,6 +28,7 @@ public sealed partial class ImapClient
     int _searchCount;
     int _tagNumber;
     string _idleTag = "";
+    int _idleResponses; // untagged responses in this IDLE: a server that never stops talking is cut off
     string? _continuation;
     bool _loggingOut;
     // The FETCH being read: where its body literal goes.
@@ -197,6 +198,7 @@ public sealed partial class ImapClient
         try
         {
             _idleTag = NextTag();
+            _idleResponses = 0;
             Send(_idleTag + " IDLE", null);
             var status = ReadUntilTagged(_idleTag);
             if (status != null)
@@ -234,6 +236,8 @@ public sealed partial class ImapClient
                 // What came is read whole; a second response still inside a TLS record is read at the next wait.
                 do
                 {
+                    if (++_idleResponses > ImapLimits.MaxUntagged)
+                        throw Unexpected("more than " + Ascii.FromInt(ImapLimits.MaxUntagged) + " untagged responses in one IDLE");
                     var status = ReadResponse(_idleTag);
                     if (status != null)
                     {
