@@ -48,32 +48,30 @@ public sealed class CutSweepTests(MailRigFixture fixture, ITestOutputHelper outp
         public void Write(LogLevel level, string text) { lock (Lines) Lines.Add(level + " " + text); }
     }
 
+    /// <summary>
+    /// The configuration of a rig device's command mail: POP3 over implicit TLS, or IMAP with STARTTLS
+    /// and IDLE (a 10 s keep-alive; other mail deleted, so a stray mail of another test never stays).
+    /// </summary>
+    internal static string CommandsConfig(RigSettings rig, int port, bool imap, string timeout)
+    {
+        string p = imap ? "imap" : "pop3";
+        return $"""
+            {p}.host = 127.0.0.1
+            {p}.port = {port}
+            {p}.tls = {(imap ? "starttls" : "implicit")}
+            {p}.user = {rig.DeviceUser}
+            {p}.password = {rig.DevicePassword}
+            {p}.ca = {rig.CaPath}
+            {p}.timeout = {timeout}
+            """ + (imap ? "\nimap.keepalive = 10s\nimap.delete-other = true" : "");
+    }
+
     /// <param name="imap">The commands come by IMAP (STARTTLS, IDLE) from <paramref name="pop3Port"/> instead of POP3; other mail is deleted.</param>
     /// <param name="clock">The device's clock (a test skips the reconnect backoff by moving it); the system's by default.</param>
     internal static Device_ NewDevice(RigSettings rig, int smtpPort, int pop3Port, byte[] key, ILog? log = null, string timeout = "5s", bool imap = false, IClock? clock = null)
     {
         var dir = Directory.CreateTempSubdirectory("gateway-fault-").FullName;
-        var commands = imap
-            ? $"""
-                imap.host = 127.0.0.1
-                imap.port = {pop3Port}
-                imap.tls = starttls
-                imap.user = {rig.DeviceUser}
-                imap.password = {rig.DevicePassword}
-                imap.ca = {rig.CaPath}
-                imap.timeout = {timeout}
-                imap.keepalive = 10s
-                imap.delete-other = true
-                """
-            : $"""
-                pop3.host = 127.0.0.1
-                pop3.port = {pop3Port}
-                pop3.tls = implicit
-                pop3.user = {rig.DeviceUser}
-                pop3.password = {rig.DevicePassword}
-                pop3.ca = {rig.CaPath}
-                pop3.timeout = {timeout}
-                """;
+        var commands = CommandsConfig(rig, pop3Port, imap, timeout);
         // 127.0.0.1 as the host: the TLS name check is against the rig certificate's IP SAN.
         var text = $"""
             device.id = {Device}

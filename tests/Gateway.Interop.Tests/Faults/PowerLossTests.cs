@@ -43,26 +43,7 @@ public sealed class PowerLossTests(MailRigFixture fixture, ITestOutputHelper out
 
     static string ConfigText(RigSettings rig, string dir, byte[] key, int relays, bool imap)
     {
-        var commands = imap
-            ? $"""
-                imap.host = 127.0.0.1
-                imap.port = {rig.ImapPort}
-                imap.tls = starttls
-                imap.user = {rig.DeviceUser}
-                imap.password = {rig.DevicePassword}
-                imap.ca = {rig.CaPath}
-                imap.timeout = 10s
-                """
-            : $"""
-                pop3.host = 127.0.0.1
-                pop3.port = {rig.Pop3sPort}
-                pop3.tls = implicit
-                pop3.user = {rig.DeviceUser}
-                pop3.password = {rig.DevicePassword}
-                pop3.ca = {rig.CaPath}
-                pop3.timeout = 10s
-                pop3.interval = 1s
-                """;
+        var commands = CutSweepTests.CommandsConfig(rig, imap ? rig.ImapPort : rig.Pop3sPort, imap, "10s") + (imap ? "" : "\npop3.interval = 1s");
         var text = new StringBuilder($"""
             device.id = {Device}
             smtp.host = 127.0.0.1
