@@ -167,6 +167,13 @@ public sealed class ImapPoller
     {
         _client.Connect();
         _client.Select(_folder);
+        // A session lost between STORE \Deleted and the expunge leaves the mail flagged but there, and
+        // UNDELETED never finds it again: what is marked deleted is expunged first.
+        var leftovers = _client.SearchUids("DELETED");
+        for (int i = 0; i < leftovers.Length; i++)
+            _client.Expunge(leftovers[i]);
+        if (leftovers.Length > 0)
+            _log.Write(LogLevel.Info, "IMAP: " + Ascii.FromInt(leftovers.Length) + " mail(s) marked deleted but still there expunged");
         _log.Write(LogLevel.Info, "IMAP: " + _folder + " selected (UIDVALIDITY " + Ascii.FromInt(_client.UidValidity) + ", " + Ascii.FromInt(_client.Exists)
             + " mail(s))" + (_client.IsEncrypted ? " over TLS" : "") + (_idle ? (_client.CanIdle ? ", waiting with IDLE" : ", no IDLE: polling every imap.interval") : ""));
     }
@@ -179,7 +186,7 @@ public sealed class ImapPoller
         long delay = _backoff.DelayMs(_failures);
         _nextConnect = _clock.UtcNow.AddTicks(delay * TimeSpan.TicksPerMillisecond);
         _log.Write(e.Kind == ImapErrorKind.Transient ? LogLevel.Warning : LogLevel.Error,
-            "IMAP session ended: " + e.Message + "; reconnecting in " + Ascii.FromInt(delay / 1000) + " s");
+            "IMAP session ended: " + e.Message + "; reconnecting in " + Ascii.FromInt(delay / 1000) + "." + Ascii.FromInt(delay % 1000 / 100) + " s");
     }
 
     MailOutcome? Handle(long uid, string key, PollReport report)

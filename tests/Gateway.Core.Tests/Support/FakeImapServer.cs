@@ -147,7 +147,8 @@ public sealed class FakeImapServer : IConnector
                     Answer($"* {server.Mails.Count} EXISTS\r\n* OK [UIDVALIDITY {server.UidValidity}] UIDs valid\r\n* OK [UIDNEXT {server._nextUid}] Predicted next UID\r\n{tag} OK [READ-WRITE] Select completed.\r\n");
                     break;
                 case "UID SEARCH":
-                    Answer("* SEARCH" + string.Concat(server.Mails.Where(m => !m.Deleted).Select(m => " " + m.Uid)) + "\r\n" + tag + " OK Search completed.\r\n");
+                    bool deleted = words[2] == "DELETED"; // else UNDELETED
+                    Answer("* SEARCH" + string.Concat(server.Mails.Where(m => m.Deleted == deleted).Select(m => " " + m.Uid)) + "\r\n" + tag + " OK Search completed.\r\n");
                     break;
                 case "UID FETCH": Fetch(tag, long.Parse(words[2]), command.Contains("HEADER.FIELDS", StringComparison.Ordinal)); break;
                 case "UID STORE":

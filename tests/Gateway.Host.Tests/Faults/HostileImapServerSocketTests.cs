@@ -87,9 +87,11 @@ public class HostileImapServerSocketTests
             c.Send("A1 OK logged in\r\n");
             Assert.StartsWith("A2 SELECT", c.ReadLine());
             c.Send("* 0 EXISTS\r\n* OK [UIDVALIDITY 5] ok\r\nA2 OK selected\r\n");
-            Assert.Equal("A3 UID SEARCH UNDELETED", c.ReadLine());
+            Assert.Equal("A3 UID SEARCH DELETED", c.ReadLine());
             c.Send("* SEARCH\r\nA3 OK done\r\n");
-            Assert.Equal("A4 IDLE", c.ReadLine());
+            Assert.Equal("A4 UID SEARCH UNDELETED", c.ReadLine());
+            c.Send("* SEARCH\r\nA4 OK done\r\n");
+            Assert.Equal("A5 IDLE", c.ReadLine());
             c.StaySilent();
         });
         var parsed = GatewayConfig.Parse($"""
