@@ -113,6 +113,7 @@ public sealed class GatewayApp : IStatusProvider
         {
             DateTime next = _nextRead;
             if (PollsCommands && _nextPoll < next) next = _nextPoll;
+            if (_imap != null && _imap.NextConnectUtc < next) next = _imap.NextConnectUtc;
             var entries = Outbox.Entries();
             for (int i = 0; i < entries.Length; i++)
                 if (entries[i].NextAttemptUtc < next) next = entries[i].NextAttemptUtc;
@@ -129,7 +130,8 @@ public sealed class GatewayApp : IStatusProvider
             _nextRead = now.AddTicks(_config.GetDurationMs("sensor.interval") * TimeSpan.TicksPerMillisecond);
             ReadSensors(now);
         }
-        if (PollsCommands && now >= _nextPoll)
+        // A lost IDLE session is a poll due once its backoff is over.
+        if (PollsCommands && (now >= _nextPoll || (_imap != null && now >= _imap.NextConnectUtc)))
         {
             _nextPoll = now.AddTicks(_config.GetDurationMs(_imap != null ? "imap.interval" : "pop3.interval") * TimeSpan.TicksPerMillisecond);
             Poll();

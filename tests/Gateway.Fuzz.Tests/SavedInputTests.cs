@@ -58,6 +58,7 @@ public class SavedInputTests
     [InlineData("sasl", "pop3-apop.txt")]
     [InlineData("sasl", "pop3-login.txt")]
     [InlineData("sasl", "pop3-user-pass.txt")]
+    [InlineData("imap", "*")]
     public void Well_formed_seeds_parse_so_the_fuzzer_starts_deep(string target, string pattern)
     {
         var t = FuzzTargets.Find(target)!;

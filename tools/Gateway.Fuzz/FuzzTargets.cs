@@ -9,7 +9,7 @@ public static class FuzzTargets
     [
         new SmtpReplyTarget(), new Pop3Target(), new MimeTarget(), new CommandTarget(),
         new ConfigTarget(), new FrameTarget(), new PcapTarget(), new HexTarget(), new DialogueTarget(),
-        new SmtpSessionTarget(), new SaslTarget(),
+        new SmtpSessionTarget(), new SaslTarget(), new ImapTarget(),
     ];
 
     public static string Names => string.Join(", ", All.Select(t => t.Name));

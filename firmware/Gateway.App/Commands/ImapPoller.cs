@@ -64,10 +64,24 @@ public sealed class ImapPoller
     /// <summary>The session is open (for tests and the doctor).</summary>
     public bool IsConnected => _client.IsConnected;
 
+    /// <summary>
+    /// When a lost IDLE session is opened again (after its backoff): the loop wakes for it rather than
+    /// waiting for the next `imap.interval`. <see cref="DateTime.MaxValue"/> while connected, or
+    /// without IDLE (then the interval's poll reconnects).
+    /// </summary>
+    public DateTime NextConnectUtc => _idle && !_client.IsConnected ? _nextConnect : DateTime.MaxValue;
+
     /// <summary>Looks for new mail now (connecting first when needed) and handles it.</summary>
     public PollReport Poll()
     {
         var report = new PollReport();
+        var now = _clock.UtcNow;
+        if (!_client.IsConnected && now < _nextConnect)
+        {
+            // Still in the backoff of the last failure: not a failure of its own (no longer backoff, no log line).
+            report.Error = new ImapException(ImapErrorKind.Transient, "connect", "waiting " + Ascii.FromInt(Ms(_nextConnect - now) / 1000) + " s before reconnecting");
+            return report;
+        }
         try
         {
             if (!_client.IsConnected) Open();
@@ -151,10 +165,15 @@ public sealed class ImapPoller
 
     void Open()
     {
-        if (_clock.UtcNow < _nextConnect)
-            throw new ImapException(ImapErrorKind.Transient, "connect", "waiting " + Ascii.FromInt(Ms(_nextConnect - _clock.UtcNow) / 1000) + " s before reconnecting");
         _client.Connect();
         _client.Select(_folder);
+        // A session lost between STORE \Deleted and the expunge leaves the mail flagged but there, and
+        // UNDELETED never finds it again: what is marked deleted is expunged first.
+        var leftovers = _client.SearchUids("DELETED");
+        for (int i = 0; i < leftovers.Length; i++)
+            _client.Expunge(leftovers[i]);
+        if (leftovers.Length > 0)
+            _log.Write(LogLevel.Info, "IMAP: " + Ascii.FromInt(leftovers.Length) + " mail(s) marked deleted but still there expunged");
         _log.Write(LogLevel.Info, "IMAP: " + _folder + " selected (UIDVALIDITY " + Ascii.FromInt(_client.UidValidity) + ", " + Ascii.FromInt(_client.Exists)
             + " mail(s))" + (_client.IsEncrypted ? " over TLS" : "") + (_idle ? (_client.CanIdle ? ", waiting with IDLE" : ", no IDLE: polling every imap.interval") : ""));
     }
@@ -167,7 +186,7 @@ public sealed class ImapPoller
         long delay = _backoff.DelayMs(_failures);
         _nextConnect = _clock.UtcNow.AddTicks(delay * TimeSpan.TicksPerMillisecond);
         _log.Write(e.Kind == ImapErrorKind.Transient ? LogLevel.Warning : LogLevel.Error,
-            "IMAP session ended: " + e.Message + "; reconnecting in " + Ascii.FromInt(delay / 1000) + " s");
+            "IMAP session ended: " + e.Message + "; reconnecting in " + Ascii.FromInt(delay / 1000) + "." + Ascii.FromInt(delay % 1000 / 100) + " s");
     }
 
     MailOutcome? Handle(long uid, string key, PollReport report)

@@ -15,10 +15,8 @@ namespace Gateway.Mail.Imap;
 /// write buffer (<see cref="ImapLimits"/>). Every failure is an <see cref="ImapException"/>; only a
 /// NO or BAD answer leaves the session usable.
 /// </summary>
-public sealed class ImapClient
+public sealed partial class ImapClient
 {
-    const string Mask = "********";
-
     readonly IConnector _connector;
     readonly ImapOptions _options;
     readonly ILog _log;
@@ -30,6 +28,7 @@ public sealed class ImapClient
     int _searchCount;
     int _tagNumber;
     string _idleTag = "";
+    int _idleResponses; // untagged responses in this IDLE: a server that never stops talking is cut off
     string? _continuation;
     bool _loggingOut;
     // The FETCH being read: where its body literal goes.
@@ -140,7 +139,7 @@ public sealed class ImapClient
             }
             else
             {
-                SendCredentials();
+                Login();
             }
             done = true;
         }
@@ -231,6 +230,7 @@ public sealed class ImapClient
         try
         {
             _idleTag = NextTag();
+            _idleResponses = 0;
             Send(_idleTag + " IDLE", null);
             var status = ReadUntilTagged(_idleTag);
             if (status != null)
@@ -268,6 +268,8 @@ public sealed class ImapClient
                 // What came is read whole; a second response still inside a TLS record is read at the next wait.
                 do
                 {
+                    if (++_idleResponses > ImapLimits.MaxUntagged)
+                        throw Unexpected("more than " + Ascii.FromInt(ImapLimits.MaxUntagged) + " untagged responses in one IDLE");
                     var status = ReadResponse(_idleTag);
                     if (status != null)
                     {
@@ -341,17 +343,7 @@ public sealed class ImapClient
         _channel = null;
         IsAuthenticated = false;
         IsIdling = false;
-        if (ch != null)
-        {
-            try
-            {
-                ch.Close();
-            }
-            catch (ChannelException)
-            {
-                // Already gone.
-            }
-        }
+        Channels.CloseQuietly(ch);
     }
 
     void ReadGreeting()
@@ -389,89 +381,6 @@ public sealed class ImapClient
         // RFC 9051 6.2.1: forget what was learned in clear and ask again.
         Capabilities = ImapCapabilities.None;
         Exec("CAPABILITY", "", null);
-    }
-
-    void SendCredentials()
-    {
-        string user = _options.User!;
-        if (!_channel!.IsEncrypted && !(_options.Tls == TlsMode.None && _options.AllowPlainAuth))
-            throw new ImapException(ImapErrorKind.Security, "login",
-                "refusing to send credentials over a clear connection (use imap.tls = starttls or implicit; only a test server may have imap.tls = none with imap.allow-plain-auth = true)");
-        if (_options.Token != null)
-        {
-            if (!Has(ImapCapabilities.AuthXOAuth2))
-                throw new ImapException(ImapErrorKind.Permanent, "login", "imap.token is set but the server does not offer AUTH=XOAUTH2");
-            Authenticate(new SaslXOAuth2(user, _options.Token));
-        }
-        else if (Has(ImapCapabilities.AuthPlain))
-        {
-            Authenticate(new SaslPlain(user, _options.Password ?? ""));
-        }
-        else if (!Has(ImapCapabilities.LoginDisabled))
-        {
-            Exec("LOGIN", Quote(user) + " " + Quote(_options.Password ?? ""), "LOGIN " + Quote(user) + " " + Mask);
-        }
-        else
-        {
-            throw new ImapException(ImapErrorKind.Permanent, "login", "the server offers neither AUTHENTICATE PLAIN nor LOGIN");
-        }
-        IsAuthenticated = true;
-    }
-
-    /// <summary>
-    /// AUTHENTICATE (RFC 9051 6.2.2) with the initial response on the command line when SASL-IR is
-    /// offered, else after the first empty continuation; then one answer per challenge.
-    /// </summary>
-    void Authenticate(ISaslMechanism mechanism)
-    {
-        Begin("AUTHENTICATE");
-        bool ok = false;
-        try
-        {
-            string? initial = mechanism.InitialResponse();
-            bool inline = initial != null && Has(ImapCapabilities.SaslIr);
-            string tag = NextTag();
-            string command = tag + " AUTHENTICATE " + mechanism.Name;
-            Send(inline ? command + " " + (initial!.Length == 0 ? "=" : initial) : command, inline ? command + " " + Mask : null);
-            var status = ReadUntilTagged(tag);
-            for (int challenges = 0; status == null; challenges++)
-            {
-                string answer;
-                if (initial != null && !inline)
-                {
-                    answer = initial;
-                    initial = null;
-                }
-                else
-                {
-                    try
-                    {
-                        if (challenges >= ImapLimits.MaxSaslChallenges)
-                            throw new SaslException("the server sent more than " + Ascii.FromInt(ImapLimits.MaxSaslChallenges) + " challenges");
-                        answer = mechanism.Respond(_continuation ?? "");
-                    }
-                    catch (SaslException e)
-                    {
-                        Send("*", null); // RFC 9051 6.2.2: cancel the exchange
-                        ReadUntilTagged(tag);
-                        throw new ImapException(ImapErrorKind.Protocol, "AUTHENTICATE", mechanism.Name + ": " + e.Message);
-                    }
-                }
-                Send(answer, Mask);
-                status = ReadUntilTagged(tag);
-            }
-            ok = true;
-            if (!status.IsOk)
-                throw new ImapException("AUTHENTICATE " + mechanism.Name, status);
-        }
-        catch (ChannelException e)
-        {
-            throw Translate(e);
-        }
-        finally
-        {
-            if (!ok) Close();
-        }
     }
 
     void Fetch(long uid, string items, ILineSink sink, long maxBytes)

@@ -31,9 +31,6 @@ public static class ImapLimits
     /// <summary>The UIDs one UID SEARCH keeps (the lowest); the rest wait for the next search.</summary>
     public const int MaxSearchUids = 50;
 
-    /// <summary>SASL challenges before the exchange is taken as endless.</summary>
-    public const int MaxSaslChallenges = 4;
-
     /// <summary>RFC 2177 3: a server may drop an IDLE after 30 minutes; the client re-IDLEs before 29.</summary>
     public const int MaxIdleMs = 29 * 60 * 1000;
 }

@@ -1,6 +1,7 @@
 using System;
 using Gateway.Core.Net;
 using Gateway.Core.Text;
+using Gateway.Mail.Pop3;
 
 namespace Gateway.Mail.Imap;
 
@@ -397,16 +398,6 @@ public sealed class ImapReader
         return new string(new[] { digits[b >> 4], digits[b & 15] });
     }
 
-    /// <summary>A non-negative decimal up to 18 digits (RFC 9051 number64).</summary>
-    public static bool TryParseNumber(string s, out long value)
-    {
-        value = 0;
-        if (s.Length == 0 || s.Length > 18) return false;
-        for (int i = 0; i < s.Length; i++)
-        {
-            if (!Ascii.IsDigit(s[i])) return false;
-            value = value * 10 + (s[i] - '0');
-        }
-        return true;
-    }
+    /// <summary>A non-negative decimal up to 18 digits (RFC 9051 number64): the mail library's one decimal rule.</summary>
+    public static bool TryParseNumber(string s, out long value) => Pop3Fields.TryParseLong(s, out value);
 }

@@ -7,16 +7,8 @@ public static class ImapSettings
 {
     public static ImapOptions FromConfig(GatewayConfig c)
     {
-        return new ImapOptions
-        {
-            Host = c.GetString("imap.host") ?? "",
-            Port = c.GetInt("imap.port"),
-            Tls = c.GetTlsMode("imap.tls"),
-            User = c.GetString("imap.user"),
-            Password = c.GetString("imap.password"),
-            Token = c.GetString("imap.token"),
-            AllowPlainAuth = c.GetBool("imap.allow-plain-auth"),
-            TimeoutMs = c.GetDurationMs("imap.timeout"),
-        };
+        var o = new ImapOptions();
+        o.ReadServer(c, "imap");
+        return o;
     }
 }

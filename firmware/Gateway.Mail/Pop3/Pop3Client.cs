@@ -237,17 +237,7 @@ public sealed partial class Pop3Client
         var ch = _channel;
         _channel = null;
         IsAuthenticated = false;
-        if (ch != null)
-        {
-            try
-            {
-                ch.Close();
-            }
-            catch (ChannelException)
-            {
-                // Already gone.
-            }
-        }
+        Channels.CloseQuietly(ch);
     }
 
     long Transfer(Pop3Stage stage, string command, int number, ILineSink sink, long maxBytes)

@@ -2,13 +2,11 @@ using Gateway.Core.Net;
 
 namespace Gateway.Mail.Pop3;
 
-/// <summary>
-/// How to reach and log in to the POP3 server (from the `pop3.*` configuration keys), and how to log
-/// in. With no <see cref="ServerOptions.User"/> the client connects without logging in (only CAPA, STLS).
-/// </summary>
-public sealed class Pop3Options : ServerOptions
+/// <summary>How to reach and log in to the POP3 server (from the `pop3.*` configuration keys); a null User only asks CAPA and STLS.</summary>
+public sealed class Pop3Options : MailServerOptions
 {
-    public Pop3Options() : base(995, TlsMode.Implicit)
+    public Pop3Options()
+        : base(995, TlsMode.Implicit)
     {
     }
 

@@ -4,12 +4,13 @@ using Gateway.Core.Text;
 namespace Gateway.Mail.Sasl;
 
 /// <summary>
-/// One SASL exchange (RFC 4422 5) as SMTP AUTH (RFC 4954 4) and POP3 AUTH (RFC 5034 4) both run it:
-/// AUTH with the initial response when it fits the command line, else that response in answer to the
+/// One SASL exchange (RFC 4422 5) as SMTP AUTH (RFC 4954 4), POP3 AUTH (RFC 5034 4) and IMAP
+/// AUTHENTICATE (RFC 9051 6.2.2) all run it: the command with the initial response when it fits the
+/// command line (IMAP: only with SASL-IR, RFC 4959), else that response in answer to the
 /// first (empty) challenge; then one answer per challenge, at most <see cref="MaxChallenges"/>; a
 /// mechanism that refuses a challenge, or one challenge too many, cancels with "*" and reads the
-/// server's refusal. Each protocol says how a line is sent and how a challenge is told from the final
-/// reply (SMTP 334, POP3 "+ "); the client keeps the final reply and judges it.
+/// server's refusal. Each protocol says how the command starts, how a line is sent and how a challenge
+/// is told from the final reply (SMTP 334, POP3 and IMAP "+ "); the client keeps the final reply and judges it.
 /// </summary>
 public abstract class SaslExchange
 {
@@ -37,7 +38,7 @@ public abstract class SaslExchange
     public void Run(ISaslMechanism mechanism)
     {
         string? initial = mechanism.InitialResponse();
-        string command = "AUTH " + mechanism.Name;
+        string command = AuthCommand(mechanism.Name);
         int shown = command.Length;
         string? deferred = null; // too long for the command line: it answers the first challenge instead
         if (initial != null)
@@ -75,6 +76,9 @@ public abstract class SaslExchange
             Send(answer, 0);
         }
     }
+
+    /// <summary>The command that starts the exchange, without its initial response: "AUTH PLAIN", IMAP's "A3 AUTHENTICATE PLAIN".</summary>
+    protected virtual string AuthCommand(string mechanism) => "AUTH " + mechanism;
 
     /// <summary>The longest AUTH command line, CRLF included, that may carry the initial response.</summary>
     protected abstract int MaxCommandLine { get; }

@@ -178,17 +178,7 @@ public sealed partial class SmtpClient
     {
         var ch = _channel;
         _channel = null;
-        if (ch != null)
-        {
-            try
-            {
-                ch.Close();
-            }
-            catch (ChannelException)
-            {
-                // Already gone.
-            }
-        }
+        Channels.CloseQuietly(ch);
     }
 
     void Hello()

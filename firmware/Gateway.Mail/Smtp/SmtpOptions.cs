@@ -2,10 +2,11 @@ using Gateway.Core.Net;
 
 namespace Gateway.Mail.Smtp;
 
-/// <summary>How to reach and log in to the SMTP server (from the `smtp.*` configuration keys), and the EHLO name.</summary>
-public sealed class SmtpOptions : ServerOptions
+/// <summary>How to reach and log in to the SMTP server (from the `smtp.*` configuration keys); a null User sends no AUTH.</summary>
+public sealed class SmtpOptions : MailServerOptions
 {
-    public SmtpOptions() : base(587, TlsMode.StartTls)
+    public SmtpOptions()
+        : base(587, TlsMode.StartTls)
     {
     }
 

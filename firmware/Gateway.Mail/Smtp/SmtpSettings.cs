@@ -8,9 +8,9 @@ public static class SmtpSettings
     /// <param name="defaultHelo">The EHLO name when smtp.helo is not set: the platform knows its own name or address.</param>
     public static SmtpOptions FromConfig(GatewayConfig c, string defaultHelo)
     {
-        var options = new SmtpOptions();
-        options.ReadServerKeys(c, "smtp");
-        options.HeloName = c.GetString("smtp.helo") ?? defaultHelo;
-        return options;
+        var o = new SmtpOptions();
+        o.ReadServer(c, "smtp");
+        o.HeloName = c.GetString("smtp.helo") ?? defaultHelo;
+        return o;
     }
 }

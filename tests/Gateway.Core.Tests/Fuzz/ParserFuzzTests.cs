@@ -5,6 +5,7 @@ using Gateway.Core.Config;
 using Gateway.Core.Net;
 using Gateway.Core.Tests.Support;
 using Gateway.Core.Text;
+using Gateway.Mail.Imap;
 using Gateway.Mail.Pop3;
 using Gateway.Mail.Smtp;
 using Gateway.Signing;
@@ -55,13 +56,13 @@ public class ParserFuzzTests
         for (int i = 0; i < Iterations; i++)
         {
             var input = Mutate(rng, Encoding.UTF8.GetBytes(seeds[i % seeds.Length]));
-            Deep = false; // measured at seed 20261127: SMTP 24 %, POP3 50 %, config 38 %, command 56 % deep
+            Deep = false; // measured at seed 20261127: SMTP 24 %, POP3 50 %, IMAP 68 %, config 38 %, command 56 % deep
             try
             {
                 if (parse(input)) deep++;
                 else if (Deep) deep++;
             }
-            catch (Exception e) when (e is SmtpException or Pop3Exception or ChannelException or LineTooLongException)
+            catch (Exception e) when (e is SmtpException or Pop3Exception or ImapException or ChannelException or LineTooLongException)
             {
                 // The parser's own typed errors are the right answer to broken input.
                 if (Deep) deep++;
@@ -126,6 +127,35 @@ public class ParserFuzzTests
             client.LogIn();
             client.ListUids(10);
             client.Retrieve(1, new NullSink(), 4096);
+            return true;
+        });
+    }
+
+    [Fact]
+    public void Imap_sessions_on_broken_responses_end_in_typed_errors()
+    {
+        // The coverage-guided fuzzer's seeds (tools/fuzz/seeds/imap): Dovecot's shapes, SASL-IR or not, LOGIN, literal+, IDLE.
+        var seeds = Directory.GetFiles(Path.Combine(RepoPaths.Root, "tools", "fuzz", "seeds", "imap")).Order(StringComparer.Ordinal).Select(File.ReadAllText).ToArray();
+        Assert.True(seeds.Length >= 3);
+        // Deep: the greeting and the login were accepted, so SELECT, SEARCH, the FETCH literals and IDLE were reached.
+        // The coverage-guided target (tools/Gateway.Fuzz/Targets/ImapTarget.cs) drives the whole poller session.
+        Fuzz("IMAP session", seeds, 0.55, input =>
+        {
+            var client = new ImapClient(new FixedConnector(ScriptedChannel.FromBytes(input)), new ImapOptions
+            {
+                Host = "h", Port = 993, Tls = TlsMode.Implicit, User = "u", Password = "p",
+            });
+            client.Connect();
+            Deep = true;
+            client.Select("INBOX");
+            Assert.InRange(client.SearchUids("UNDELETED").Length, 0, ImapLimits.MaxSearchUids);
+            client.FetchHeaders(1, "FROM SUBJECT", new NullSink(), 4096);
+            Assert.InRange(client.FetchBody(1, new NullSink(), 4096), -1, 4096);
+            // Then what the rest of the session reads: IDLE's responses (STORE and expunge read as NOOP does).
+            client.Noop();
+            if (!client.CanIdle) return true;
+            client.StartIdle();
+            client.WaitIdle(0);
             return true;
         });
     }

@@ -134,6 +134,28 @@ public class ImapClientTests
     }
 
     [Fact]
+    public void Endless_continuations_to_authenticate_are_cancelled_through_the_one_sasl_exchange()
+    {
+        // PLAIN answers an empty challenge with its response again: the shared exchange stops after
+        // SaslExchange.MaxChallenges and cancels with "*" (RFC 9051 6.2.2); the log shows no secret.
+        var ch = new ReplayChannel()
+            .Greet("* OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN] ready\r\n")
+            .Step("A1 AUTHENTICATE PLAIN " + PlainResponse + "\r\n", "+ \r\n");
+        for (int i = 0; i < Gateway.Mail.Sasl.SaslExchange.MaxChallenges - 1; i++)
+            ch.Step(PlainResponse + "\r\n", "+ \r\n");
+        ch.Step(PlainResponse + "\r\n", "+ \r\n").Step("*\r\n", "A1 BAD AUTHENTICATE cancelled\r\n");
+        var log = new ListLog();
+        var client = new ImapClient(new ReplayConnector(ch), Options(TlsMode.Implicit), log);
+        var e = Assert.Throws<ImapException>(client.Connect);
+        Assert.Equal(ImapErrorKind.Protocol, e.Kind);
+        Assert.Contains("more than 4 challenges", e.Message);
+        Assert.True(ch.Finished, ch.Transcript);
+        Assert.False(client.IsConnected);
+        Assert.DoesNotContain(log.Lines, l => l.Contains(PlainResponse));
+        Assert.Contains(log.Lines, l => l == "C: A1 AUTHENTICATE PLAIN ********");
+    }
+
+    [Fact]
     public void Login_quotes_its_arguments_and_the_log_never_shows_the_password()
     {
         var options = Options(TlsMode.Implicit);

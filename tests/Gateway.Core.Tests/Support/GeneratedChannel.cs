@@ -10,7 +10,7 @@ namespace Gateway.Core.Tests.Support;
 /// message or an endless response goes through. Everything the client writes is recorded; nothing
 /// is checked against a script (use <see cref="ReplayChannel"/> for byte-exact dialogues).
 /// </summary>
-public sealed class GeneratedChannel : IChannel
+public sealed class GeneratedChannel : IChannel, IWaitableChannel
 {
     readonly byte[] _head;
     readonly byte[] _block;
@@ -80,4 +80,7 @@ public sealed class GeneratedChannel : IChannel
     public void StartTls(string host) => IsEncrypted = true;
 
     public void Close() => Closed = true;
+
+    /// <summary>Never quiet: the next byte, or the close, is always there (an IMAP IDLE reads at once).</summary>
+    public bool WaitForData(int timeoutMs) => true;
 }

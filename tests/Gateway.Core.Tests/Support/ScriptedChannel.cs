@@ -6,7 +6,7 @@ namespace Gateway.Core.Tests.Support;
 /// An in-memory channel for unit tests of one parser or state machine: it hands out the server's
 /// bytes in the chunks given (to imitate TCP fragmentation) and records everything written.
 /// </summary>
-public sealed class ScriptedChannel : IChannel
+public sealed class ScriptedChannel : IChannel, IWaitableChannel
 {
     readonly Queue<byte[]> _chunks = new();
     readonly MemoryStream _written = new();
@@ -69,4 +69,7 @@ public sealed class ScriptedChannel : IChannel
     public void StartTls(string host) => IsEncrypted = true;
 
     public void Close() => Closed = true;
+
+    /// <summary>Never quiet: the next chunk, or the close, is there at once (an IMAP IDLE reads it).</summary>
+    public bool WaitForData(int timeoutMs) => true;
 }

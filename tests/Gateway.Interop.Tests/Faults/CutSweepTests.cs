@@ -48,9 +48,30 @@ public sealed class CutSweepTests(MailRigFixture fixture, ITestOutputHelper outp
         public void Write(LogLevel level, string text) { lock (Lines) Lines.Add(level + " " + text); }
     }
 
-    internal static Device_ NewDevice(RigSettings rig, int smtpPort, int pop3Port, byte[] key, ILog? log = null, string timeout = "5s")
+    /// <summary>
+    /// The configuration of a rig device's command mail: POP3 over implicit TLS, or IMAP with STARTTLS
+    /// and IDLE (a 10 s keep-alive; other mail deleted, so a stray mail of another test never stays).
+    /// </summary>
+    internal static string CommandsConfig(RigSettings rig, int port, bool imap, string timeout)
+    {
+        string p = imap ? "imap" : "pop3";
+        return $"""
+            {p}.host = 127.0.0.1
+            {p}.port = {port}
+            {p}.tls = {(imap ? "starttls" : "implicit")}
+            {p}.user = {rig.DeviceUser}
+            {p}.password = {rig.DevicePassword}
+            {p}.ca = {rig.CaPath}
+            {p}.timeout = {timeout}
+            """ + (imap ? "\nimap.keepalive = 10s\nimap.delete-other = true" : "");
+    }
+
+    /// <param name="imap">The commands come by IMAP (STARTTLS, IDLE) from <paramref name="pop3Port"/> instead of POP3; other mail is deleted.</param>
+    /// <param name="clock">The device's clock (a test skips the reconnect backoff by moving it); the system's by default.</param>
+    internal static Device_ NewDevice(RigSettings rig, int smtpPort, int pop3Port, byte[] key, ILog? log = null, string timeout = "5s", bool imap = false, IClock? clock = null)
     {
         var dir = Directory.CreateTempSubdirectory("gateway-fault-").FullName;
+        var commands = CommandsConfig(rig, pop3Port, imap, timeout);
         // 127.0.0.1 as the host: the TLS name check is against the rig certificate's IP SAN.
         var text = $"""
             device.id = {Device}
@@ -63,13 +84,7 @@ public sealed class CutSweepTests(MailRigFixture fixture, ITestOutputHelper outp
             smtp.ca = {rig.CaPath}
             smtp.timeout = {timeout}
             alert.to = {rig.OpsUser}
-            pop3.host = 127.0.0.1
-            pop3.port = {pop3Port}
-            pop3.tls = implicit
-            pop3.user = {rig.DeviceUser}
-            pop3.password = {rig.DevicePassword}
-            pop3.ca = {rig.CaPath}
-            pop3.timeout = {timeout}
+            {commands}
             command.key = {Convert.ToBase64String(key)}
             command.senders = {rig.OpsUser}
             relay.relay1.sim = off
@@ -78,12 +93,12 @@ public sealed class CutSweepTests(MailRigFixture fixture, ITestOutputHelper outp
         Assert.True(parsed.IsValid, parsed.ToString());
         var relay = new SimulatedRelay("relay1", false);
         var app = new GatewayApp(parsed.Config!, new SocketConnector(new TlsTrust(rig.CaPath)), new SocketConnector(new TlsTrust(rig.CaPath)),
-            new FileStore(dir), new SystemClock(), log ?? NullLog.Instance, [], [relay], new Random(), "faults.gateway.test");
+            new FileStore(dir), clock ?? new SystemClock(), log ?? NullLog.Instance, [], [relay], new Random(), "faults.gateway.test");
         return new Device_ { App = app, Relay = relay };
     }
 
     /// <summary>Cut points over a session of (c2s, s2c) bytes: evenly spread, or every <see cref="Stride"/>-th, plus the ends of its last chunks.</summary>
-    static List<(FaultDirection, long)> CutPoints(ProxiedConnection session)
+    internal static List<(FaultDirection, long)> CutPoints(ProxiedConnection session)
     {
         var points = new SortedSet<(FaultDirection, long)>();
         foreach (var (d, total) in new[] { (FaultDirection.ClientToServer, session.ClientToServer), (FaultDirection.ServerToClient, session.ServerToClient) })
@@ -99,7 +114,7 @@ public sealed class CutSweepTests(MailRigFixture fixture, ITestOutputHelper outp
         return [.. points];
     }
 
-    static Fault FaultAt(FaultDirection d, long n, int i) =>
+    internal static Fault FaultAt(FaultDirection d, long n, int i) =>
         new(i % 2 == 0 ? FaultAction.Close : FaultAction.Reset, d, n);
 
     /// <summary>The mails in a rig Maildir holding <paramref name="token"/>, each once (a file moving from new/ to cur/ while listed is one mail).</summary>
@@ -254,7 +269,7 @@ public sealed class CutSweepTests(MailRigFixture fixture, ITestOutputHelper outp
     }
 
     /// <summary>Sends one signed command mail to the device (directly, not through the proxy) and waits until it is in the device's Maildir.</summary>
-    static async Task<string> SendCommand(RigSettings rig, RigTls tls, byte[] key)
+    internal static async Task<string> SendCommand(RigSettings rig, RigTls tls, byte[] key)
     {
         string token = "cmd-" + Guid.NewGuid().ToString("N");
         var body = "fault sweep\n\n" + CommandSigner.Sign(["relay relay1 on"], Device, DateTime.UtcNow, RandomNumberGenerator.GetBytes(16), key);
@@ -290,7 +305,7 @@ public sealed class CutSweepTests(MailRigFixture fixture, ITestOutputHelper outp
         var points = CutPoints(clean);
         output.WriteLine($"clean POP3 session: {clean.ClientToServer} bytes C->S, {clean.ServerToClient} bytes S->C, {clean.Chunks.Length} chunks; {points.Count} cut points");
 
-        int executed = 0, executedUnreported = 0, replayed = 0, other = 0;
+        var tally = new ReplyTally(output);
         for (int i = 0; i < points.Count; i++)
         {
             var (d, n) = points[i];
@@ -307,28 +322,49 @@ public sealed class CutSweepTests(MailRigFixture fixture, ITestOutputHelper outp
                 verdicts.AddRange(report.Outcomes.Select(o => o.Verdict));
                 if (report.Succeeded && report.InMailbox == 0 && device.App.Outbox.Count > 0) break;
             }
+            tally.Count(device, verdicts, fault);
+        }
+        tally.Report($"POP3 cut sweep: {points.Count} cut points", sw.Elapsed);
+    }
+
+    /// <summary>
+    /// What each run of a command sweep ended in: the relay moved once and one reply, classified by that
+    /// reply, not the poll's report (a cut after the command ran ends that poll with an error, and its
+    /// report never lists the outcome).
+    /// </summary>
+    internal sealed class ReplyTally(ITestOutputHelper output)
+    {
+        int _executed, _executedUnreported, _replayed, _other;
+
+        public string Extra = "";
+
+        public void Count(Device_ device, List<MailVerdict> verdicts, Fault fault)
+        {
             Assert.Equal(1, device.Relay.Moves);
             Assert.True(device.Relay.On);
             var replies = device.App.Outbox.Entries();
             Assert.Single(replies); // one reply: the command was looked at once
             Assert.All(replies, r => Assert.StartsWith("Re: [" + Device + "]", r.Subject));
-            // Classified by the reply, not the poll's report: a cut after the command ran (at DELE, at
-            // QUIT) ends that poll with an error, and its report never lists the outcome.
-            if (replies.Any(r => r.Body.Contains("replayed", StringComparison.Ordinal))) replayed++;
+            if (replies.Any(r => r.Body.Contains("replayed", StringComparison.Ordinal))) _replayed++;
             else if (replies.Any(r => r.Body.Contains("relay1 on: ok", StringComparison.Ordinal)))
             {
-                executed++;
-                if (!verdicts.Contains(MailVerdict.Executed)) executedUnreported++;
+                _executed++;
+                if (!verdicts.Contains(MailVerdict.Executed)) _executedUnreported++;
             }
             else
             {
-                other++;
+                _other++;
                 output.WriteLine($"  {fault}: replies {string.Join(" | ", replies.Select(r => r.Body.Trim()))}");
             }
         }
-        var summary = $"POP3 cut sweep: {points.Count} cut points, relay moved exactly once in all; reply 'executed' {executed} ({executedUnreported} of them in a poll that was cut after the command ran), 'replayed' {replayed}, other {other}; {sw.Elapsed.TotalSeconds:0.0} s";
-        output.WriteLine(summary);
-        File.AppendAllText(Path.Combine(Path.GetTempPath(), "gateway-fault-sweeps.txt"), summary + Environment.NewLine);
-        Assert.Equal(0, other);
+
+        /// <summary>Prints and records the summary; every run must have been executed or refused as replayed.</summary>
+        public void Report(string sweep, TimeSpan took)
+        {
+            var summary = $"{sweep}, relay moved exactly once in all; reply 'executed' {_executed} ({_executedUnreported} of them in a poll that was cut after the command ran), 'replayed' {_replayed}, other {_other}{Extra}; {took.TotalSeconds:0.0} s";
+            output.WriteLine(summary);
+            File.AppendAllText(Path.Combine(Path.GetTempPath(), "gateway-fault-sweeps.txt"), summary + Environment.NewLine);
+            Assert.Equal(0, _other);
+        }
     }
 }

@@ -16,6 +16,7 @@ public sealed class FaultProxy : IDisposable
     readonly IPEndPoint _target;
     readonly Thread _acceptor;
     readonly List<ProxiedConnection> _connections = [];
+    readonly List<Link> _links = [];
     readonly List<Socket> _sockets = [];
     readonly CancellationTokenSource _stop = new();
 
@@ -40,6 +41,19 @@ public sealed class FaultProxy : IDisposable
     public ProxiedConnection[] Connections
     {
         get { lock (_connections) return [.. _connections]; }
+    }
+
+    /// <summary>
+    /// Fires <paramref name="action"/> on the live connection <paramref name="index"/> now, whatever its
+    /// byte counts (a fault in the middle of a long quiet session, such as an IMAP IDLE): Close, Reset,
+    /// Stall (half-open: nothing forwarded, nothing closed, until <see cref="StallLimit"/>), or Delay
+    /// (every later chunk both ways held <paramref name="delay"/>).
+    /// </summary>
+    public void FireNow(int index, FaultAction action, TimeSpan delay = default)
+    {
+        Link link;
+        lock (_connections) link = _links[index];
+        link.FireNow(new Fault(action, FaultDirection.ServerToClient, 0, delay));
     }
 
     public void Dispose()
@@ -86,6 +100,7 @@ public sealed class FaultProxy : IDisposable
                 _sockets.Add(server);
             }
             var link = new Link(this, client, server, record, FaultFor(index));
+            lock (_connections) _links.Add(link);
             link.Start();
         }
     }
@@ -126,6 +141,7 @@ public sealed class FaultProxy : IDisposable
         readonly object _gate = new();
         bool _ended;
         bool _stalled;
+        TimeSpan _delay; // set by FireNow(Delay): every later chunk both ways waits this long
 
         public void Start()
         {
@@ -154,6 +170,8 @@ public sealed class FaultProxy : IDisposable
                     int n = from.Receive(buffer);
                     if (n == 0) break;
                     if (Stalled()) continue; // held back for good
+                    var held = Held();
+                    if (held > TimeSpan.Zero) Thread.Sleep(held);
                     if (fired && mine!.Action == FaultAction.Truncate) continue; // dropped
                     int pass = n;
                     if (mine != null && !fired && mine.Action != FaultAction.Delay && forwarded + n >= mine.AfterBytes)
@@ -188,6 +206,23 @@ public sealed class FaultProxy : IDisposable
         bool Stalled()
         {
             lock (_gate) return _stalled;
+        }
+
+        TimeSpan Held()
+        {
+            lock (_gate) return _delay;
+        }
+
+        public void FireNow(Fault f)
+        {
+            if (f.Action == FaultAction.Delay)
+            {
+                record.Fired = f;
+                lock (_gate) _delay = f.Delay;
+                return;
+            }
+            // Stall blocks until its limit: off the caller's thread.
+            new Thread(() => Fire(f, client)) { IsBackground = true, Name = "fault-proxy fire" }.Start();
         }
 
         void Fire(Fault f, Socket receiver)

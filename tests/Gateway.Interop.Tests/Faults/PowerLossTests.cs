@@ -21,7 +21,9 @@ namespace Gateway.Interop.Tests.Faults;
 /// store (as a sensor rule would) and a signed command for its own relay is mailed to it. After every
 /// kill the store must open; at the end every alert is in the recipient's Maildir (copies only under
 /// its one Message-ID) and no relay moved twice. GATEWAY_POWERLOSS_RUNS (default 200) and
-/// GATEWAY_POWERLOSS_SEED repeat or lengthen a run; the seed is printed.
+/// GATEWAY_POWERLOSS_SEED repeat or lengthen a run; the seed is printed. The same with the commands by
+/// IMAP (STARTTLS, IDLE): GATEWAY_POWERLOSS_IMAP_RUNS kills (default 60), a third of them while the
+/// device waits in IDLE after its cycle.
 /// </summary>
 [Collection(MailRigCollection.Name)]
 public sealed class PowerLossTests(MailRigFixture fixture, ITestOutputHelper output)
@@ -30,7 +32,8 @@ public sealed class PowerLossTests(MailRigFixture fixture, ITestOutputHelper out
     const int CalibrationRuns = 5;
     const int BacklogLimit = 12;
 
-    static int Runs => int.TryParse(Environment.GetEnvironmentVariable("GATEWAY_POWERLOSS_RUNS"), out int n) && n > 0 ? n : 200;
+    static int Runs(bool imap) =>
+        int.TryParse(Environment.GetEnvironmentVariable(imap ? "GATEWAY_POWERLOSS_IMAP_RUNS" : "GATEWAY_POWERLOSS_RUNS"), out int n) && n > 0 ? n : imap ? 60 : 200;
 
     static int Seed => int.TryParse(Environment.GetEnvironmentVariable("GATEWAY_POWERLOSS_SEED"), out int s) ? s : RandomNumberGenerator.GetInt32(int.MaxValue);
 
@@ -38,8 +41,9 @@ public sealed class PowerLossTests(MailRigFixture fixture, ITestOutputHelper out
 
     static string Relay(int i) => "r" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
 
-    static string ConfigText(RigSettings rig, string dir, byte[] key, int relays)
+    static string ConfigText(RigSettings rig, string dir, byte[] key, int relays, bool imap)
     {
+        var commands = CutSweepTests.CommandsConfig(rig, imap ? rig.ImapPort : rig.Pop3sPort, imap, "10s") + (imap ? "" : "\npop3.interval = 1s");
         var text = new StringBuilder($"""
             device.id = {Device}
             smtp.host = 127.0.0.1
@@ -51,14 +55,7 @@ public sealed class PowerLossTests(MailRigFixture fixture, ITestOutputHelper out
             smtp.ca = {rig.CaPath}
             smtp.timeout = 10s
             alert.to = {rig.OpsUser}
-            pop3.host = 127.0.0.1
-            pop3.port = {rig.Pop3sPort}
-            pop3.tls = implicit
-            pop3.user = {rig.DeviceUser}
-            pop3.password = {rig.DevicePassword}
-            pop3.ca = {rig.CaPath}
-            pop3.timeout = 10s
-            pop3.interval = 1s
+            {commands}
             command.key = {Convert.ToBase64String(key)}
             command.senders = {rig.OpsUser}
             store.path = {dir}/store
@@ -72,7 +69,7 @@ public sealed class PowerLossTests(MailRigFixture fixture, ITestOutputHelper out
     static string Stage(string stdout, int toSend)
     {
         int sent = Regex.Matches(stdout, "sent <").Count;
-        if (sent >= toSend) return "after the whole cycle";
+        if (sent >= toSend) return stdout.Contains("waiting with IDLE", StringComparison.Ordinal) ? "in IDLE after the whole cycle" : "after the whole cycle";
         if (sent > 0) return "between two deliveries";
         if (stdout.Contains("polled ", StringComparison.Ordinal)) return "after the poll, delivering";
         if (stdout.Contains("command: ", StringComparison.Ordinal)) return "in the poll, after a command";
@@ -80,17 +77,20 @@ public sealed class PowerLossTests(MailRigFixture fixture, ITestOutputHelper out
         return "starting";
     }
 
-    [SkippableFact]
-    public async Task Kill_9_at_random_moments_loses_no_alert_and_runs_no_command_twice()
+    [SkippableTheory]
+    [InlineData("pop3")]
+    [InlineData("imap")]
+    public async Task Kill_9_at_random_moments_loses_no_alert_and_runs_no_command_twice(string commandsBy)
     {
         var rig = fixture.Require();
-        int seed = Seed, kills = Runs, maxRuns = 2 * kills + CalibrationRuns, killed = 0, runs = 0;
-        output.WriteLine($"power loss: seed {seed} (GATEWAY_POWERLOSS_SEED={seed} repeats it), {kills} kills");
+        bool imap = commandsBy == "imap";
+        int seed = Seed, kills = Runs(imap), maxRuns = 2 * kills + CalibrationRuns, killed = 0, runs = 0;
+        output.WriteLine($"power loss ({commandsBy}): seed {seed} (GATEWAY_POWERLOSS_SEED={seed} repeats it), {kills} kills");
         var random = new Random(seed);
         var key = RandomNumberGenerator.GetBytes(32);
         var dir = Directory.CreateTempSubdirectory("gateway-powerloss-").FullName;
         var configPath = Path.Combine(dir, "gw.conf");
-        File.WriteAllText(configPath, ConfigText(rig, dir, key, maxRuns));
+        File.WriteAllText(configPath, ConfigText(rig, dir, key, maxRuns, imap));
         var config = GatewayConfig.Parse(File.ReadAllText(configPath)).Config!;
         await CutSweepTests.DrainDeviceMailbox(rig, fixture.Tls);
 
@@ -119,7 +119,10 @@ public sealed class PowerLossTests(MailRigFixture fixture, ITestOutputHelper out
             // twenty, scaled by the mail waiting.
             bool measure = i < CalibrationRuns || i % 10 == 0 || toSend > BacklogLimit;
             int delay = measure ? 60_000 : random.Next(0, maxDelayMs * toSend / 2);
-            var (stdout, finished, cycleMs) = RunAndKill(dir, configPath, delay, toSend);
+            // With IMAP a third of the kills wait for the whole cycle, then fall while the device sits in IDLE.
+            int inIdleMs = imap && !measure && i % 3 == 0 ? random.Next(0, 1500) : -1;
+            var (stdout, finished, cycleMs) = RunAndKill(dir, configPath, inIdleMs >= 0 ? 60_000 : delay, toSend, inIdleMs);
+            if (inIdleMs >= 0) Assert.True(cycleMs > 0, $"seed {seed}: run {i} did not deliver its {toSend} messages within 60 s:\n{stdout}");
             if (measure)
             {
                 Assert.True(cycleMs > 0, $"seed {seed}: run {i} did not deliver its {toSend} messages within 60 s:\n{stdout}");
@@ -173,18 +176,19 @@ public sealed class PowerLossTests(MailRigFixture fixture, ITestOutputHelper out
             Assert.Contains(replies[i], r => r.Contains("not run again", StringComparison.Ordinal));
         int answeredOk = Enumerable.Range(0, runs).Count(i => replies[i].Any(r => r.Contains($"{Relay(i)} on: ok", StringComparison.Ordinal)));
         int duplicates = copies.Values.Sum(c => Math.Max(0, c - 1));
-        output.WriteLine($"power loss: {killed} kills in {runs} runs, {killPhase.TotalSeconds:0} s, at 0..{maxDelayMs} ms per 2 messages waiting (the median whole cycle of the last 20 timed), {stayedOn} runs with the power left on for a whole cycle; where the kills fell: " +
+        output.WriteLine($"power loss ({commandsBy}): {killed} kills in {runs} runs, {killPhase.TotalSeconds:0} s, at 0..{maxDelayMs} ms per 2 messages waiting (the median whole cycle of the last 20 timed), {stayedOn} runs with the power left on for a whole cycle; where the kills fell: " +
             string.Join(", ", stages.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}")));
-        output.WriteLine($"power loss: {promised.Count} alerts all delivered ({duplicates} second copies, same Message-ID), " +
+        output.WriteLine($"power loss ({commandsBy}): {promised.Count} alerts all delivered ({duplicates} second copies, same Message-ID), " +
             $"{runs - notRun} commands ran once, {notRun} not at all (cut between the nonce journal and the relay), none twice; " +
             $"every command answered ({answeredOk} with its result, the rest 'seen before'); drain {drain.Elapsed.TotalSeconds:0.0} s");
     }
 
     /// <summary>
     /// Starts `gateway run` and kills it (SIGKILL) after <paramref name="delayMs"/>, or once its cycle is
-    /// done (<paramref name="toSend"/> messages sent). Returns what it printed and when its cycle ended.
+    /// done (<paramref name="toSend"/> messages sent), or <paramref name="afterCycleMs"/> after that when it
+    /// is not negative (an IMAP device is then in IDLE). Returns what it printed and when its cycle ended.
     /// </summary>
-    static (string stdout, bool finished, long cycleMs) RunAndKill(string dir, string configPath, int delayMs, int toSend)
+    static (string stdout, bool finished, long cycleMs) RunAndKill(string dir, string configPath, int delayMs, int toSend, int afterCycleMs = -1)
     {
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "gateway.dll"));
@@ -215,7 +219,8 @@ public sealed class PowerLossTests(MailRigFixture fixture, ITestOutputHelper out
         p.Start();
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
-        cycleDone.Wait(delayMs);
+        if (cycleDone.Wait(delayMs) && afterCycleMs >= 0)
+            Thread.Sleep(afterCycleMs);
         bool finished = p.HasExited;
         p.Kill(entireProcessTree: false); // SIGKILL: no handler runs, nothing is flushed, as in a power cut
         p.WaitForExit();

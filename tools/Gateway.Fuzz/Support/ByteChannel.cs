@@ -3,7 +3,7 @@ using Gateway.Core.Net;
 namespace Gateway.Fuzz.Support;
 
 /// <summary>A server that answers with the fuzz input, whatever is asked, then closes (Read returns 0); what the client sent is kept.</summary>
-public sealed class ByteChannel(byte[] input) : IChannel
+public sealed class ByteChannel(byte[] input) : IChannel, IWaitableChannel
 {
     readonly MemoryStream _written = new();
     int _at;
@@ -24,6 +24,9 @@ public sealed class ByteChannel(byte[] input) : IChannel
     public void Write(byte[] buffer, int offset, int count) => _written.Write(buffer, offset, count);
 
     public void StartTls(string host) => IsEncrypted = true;
+
+    /// <summary>Never quiet: what is left of the input, or the close, is there at once (IMAP IDLE reads it).</summary>
+    public bool WaitForData(int timeoutMs) => true;
 
     public void Close()
     {
