@@ -24,7 +24,9 @@ internal static class StartupHook
             // heap_kb: live after the last GC; committed_kb: what the GC holds from the OS; gcs: gen0/gen1/gen2 counts.
             var line = $"heap_kb={info.HeapSizeBytes / 1024} committed_kb={info.TotalCommittedBytes / 1024} " +
                        $"total_kb={GC.GetTotalMemory(false) / 1024} allocated_kb={GC.GetTotalAllocatedBytes() / 1024} " +
-                       $"gcs={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}\n";
+                       $"gcs={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} " +
+                       // jit: methods compiled so far (a tier-up batch shows here), pool: thread-pool threads now.
+                       $"jit={System.Runtime.JitInfo.GetCompiledMethodCount()} pool={ThreadPool.ThreadCount}\n";
             File.WriteAllText(temp, line);
             File.Move(temp, file, overwrite: true);
             Thread.Sleep(seconds * 1000);
