@@ -115,6 +115,7 @@ public sealed class ImapBench(RigEnv rig, int commands, int idleSeconds)
         """;
 
     string OperatorConfig() => $"""
+        role = operator
         device.id = bench-01
         smtp.host = 127.0.0.1
         smtp.port = {rig.SubmissionPort}
@@ -123,7 +124,6 @@ public sealed class ImapBench(RigEnv rig, int commands, int idleSeconds)
         smtp.password = {rig.OpsPassword}
         smtp.from = {rig.OpsUser}
         smtp.ca = {rig.CaPath}
-        alert.to = {rig.OpsUser}
         command.key = {Convert.ToBase64String(_key)}
         command.to = {rig.DeviceUser}
         """;
