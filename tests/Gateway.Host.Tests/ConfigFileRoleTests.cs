@@ -46,4 +46,18 @@ public class ConfigFileRoleTests
         Assert.True(config != null, error.ToString());
         Assert.Equal(role, config!.Role);
     }
+
+    [Fact]
+    public void The_operators_send_path_takes_an_operators_configuration_only()
+    {
+        var device = ConfigFile.Load(Sample("mailrig.conf"), TextWriter.Null)!;
+        Assert.Null(Operator.OperatorMail.Create(device, out var why));
+        Assert.StartsWith("a device's configuration: signing and sending commands needs an operator's (role = operator", why);
+
+        var op = ConfigFile.Load(Sample("operator-mailrig.conf"), TextWriter.Null, ConfigRole.Operator)!;
+        var sender = Operator.OperatorMail.Create(op, out why);
+        Assert.NotNull(sender);
+        Assert.Equal("device@gateway.test", sender!.To);
+        Assert.Equal("demo-01", sender.DeviceId);
+    }
 }

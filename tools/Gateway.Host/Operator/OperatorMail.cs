@@ -32,18 +32,16 @@ public sealed class OperatorMail
     public string To { get; }
     public string From { get; }
 
-    /// <summary>The sender for an operator's configuration, or null with the reason (no key, no command.to).</summary>
+    /// <summary>The sender for an operator's configuration (role = operator, which the parse made sure has command.key and command.to), or null with the reason.</summary>
     public static OperatorMail? Create(GatewayConfig config, out string why)
     {
-        var key = config.GetBytes("command.key");
-        var to = config.GetString("command.to");
-        if (key == null || to == null)
+        if (config.Role != ConfigRole.Operator)
         {
-            why = "the operator's configuration needs command.key and command.to (the device's address)";
+            why = "a device's configuration: signing and sending commands needs an operator's (role = operator: device.id, command.key, command.to and the operator's own smtp.*)";
             return null;
         }
         why = "";
-        return new OperatorMail(config, key, to);
+        return new OperatorMail(config, config.GetBytes("command.key")!, config.GetString("command.to")!);
     }
 
     /// <summary>Signs <paramref name="lines"/> and mails them; returns the mail's Message-ID.</summary>
