@@ -268,12 +268,17 @@ public sealed class CutSweepTests(MailRigFixture fixture, ITestOutputHelper outp
         await pop.DisconnectAsync(true);
     }
 
-    /// <summary>Sends one signed command mail to the device (directly, not through the proxy) and waits until it is in the device's Maildir.</summary>
-    internal static async Task<string> SendCommand(RigSettings rig, RigTls tls, byte[] key)
+    /// <summary>
+    /// Sends one signed command mail to the device (directly, not through the proxy) and, with
+    /// <paramref name="waitForMaildir"/>, waits until it is in the device's Maildir. A device waiting in
+    /// IDLE may take the mail and expunge it before a poll of the Maildir sees it: wait for its effect instead.
+    /// </summary>
+    internal static async Task<string> SendCommand(RigSettings rig, RigTls tls, byte[] key, bool waitForMaildir = true)
     {
         string token = "cmd-" + Guid.NewGuid().ToString("N");
         var body = "fault sweep\n\n" + CommandSigner.Sign(["relay relay1 on"], Device, DateTime.UtcNow, RandomNumberGenerator.GetBytes(16), key);
         await GatewayCommandTests.MailAsync(rig, tls, $"[{Device}] commands {token}", body);
+        if (!waitForMaildir) return token;
         var wait = Stopwatch.StartNew();
         while (MailWith(rig, "device", token).Count == 0)
         {

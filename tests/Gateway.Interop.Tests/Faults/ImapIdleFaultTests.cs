@@ -91,8 +91,8 @@ public sealed class ImapIdleFaultTests(MailRigFixture fixture, ITestOutputHelper
             Assert.Contains("reconnecting in", why);
 
             // Working again: a command mailed now runs once, pushed by the new IDLE.
-            await CutSweepTests.SendCommand(rig, fixture.Tls, key);
-            WaitFor(() => device.Relay.Moves > 0, TimeSpan.FromSeconds(10), $"{name}: the command after recovery");
+            await CutSweepTests.SendCommand(rig, fixture.Tls, key, waitForMaildir: false); // IDLE takes it at once
+            WaitFor(() => device.Relay.Moves > 0, RigClients.DeliveryWait + TimeSpan.FromSeconds(10), $"{name}: the command after recovery");
             Thread.Sleep(500);
             Assert.Equal(1, device.Relay.Moves);
         }
