@@ -81,15 +81,7 @@ public sealed class ConfigKey
     }
 
     /// <summary>The key whose value chooses this key's default (<c>default-by</c>), or null.</summary>
-    public string? DefaultKey
-    {
-        get
-        {
-            if (!SchemaRow.Rule(_row, SchemaRow.DefaultBy, out int start, out int end)) return null;
-            int colon = _row.IndexOf(':', start);
-            return Ascii.Slice(_row, start, (colon < 0 || colon > end ? end : colon) - start);
-        }
-    }
+    public string? DefaultKey => SchemaRow.DefaultKey(_row);
 
     /// <summary>Keys that must be set whenever this one is ('*' stands for this key's own NAME).</summary>
     public string[] RequiredKeys => List(SchemaRow.Requires);

@@ -101,7 +101,7 @@ internal static class ConfigParser
             int blank = start;
             while (blank < end && !Ascii.IsBlank(data[blank])) blank++;
             string first = KeyText(data, start, blank, text);
-            string known = ConfigSchema.IsValidName(first, false) && schema.IndexOf(first) >= 0 ? first : "";
+            string known = ConfigSchema.IsValidName(first, false) && schema.RowOf(first) != null ? first : "";
             Add(ref errors, new ConfigError(lineNo, known,
                 "no '=' on this line (expected key = value; the line is not shown in case it holds a secret)"));
             return;

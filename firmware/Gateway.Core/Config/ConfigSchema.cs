@@ -62,20 +62,20 @@ public sealed class ConfigSchema
     /// <summary>The row for a concrete key: its own, or the first pattern it matches; null if none.</summary>
     public ConfigKey? Find(string key)
     {
-        int at = IndexOf(key);
-        return at < 0 ? null : new ConfigKey(_rows[at]);
+        string? row = RowOf(key);
+        return row == null ? null : new ConfigKey(row);
     }
 
-    /// <summary>The index of <paramref name="key"/>'s row (its own, or the first pattern it matches); -1 if none. Reads rows in place.</summary>
-    internal int IndexOf(string key)
+    /// <summary>The row of a concrete key: its own, or the first pattern it matches; null if none. Reads rows in place.</summary>
+    internal string? RowOf(string key)
     {
-        int pattern = -1;
+        string? pattern = null;
         for (int i = 0; i < _rows.Length; i++)
         {
             string row = _rows[i];
             int end = SchemaRow.NameEnd(row);
-            if (end == key.Length && Ascii.RegionEquals(row, 0, key, 0, end)) return i;
-            if (pattern < 0 && StarSegment(row, 0, end, key, 0) != NoMatch) pattern = i;
+            if (end == key.Length && Ascii.RegionEquals(row, 0, key, 0, end)) return row;
+            if (pattern == null && StarSegment(row, 0, end, key, 0) != NoMatch) pattern = row;
         }
         return pattern;
     }
@@ -88,12 +88,6 @@ public sealed class ConfigSchema
         return null;
     }
 
-    /// <summary>The row of <paramref name="key"/>, or null (see <see cref="IndexOf"/>).</summary>
-    internal string? RowOf(string key)
-    {
-        int at = IndexOf(key);
-        return at < 0 ? null : _rows[at];
-    }
 
     /// <summary>A key of the table one edit (insert, delete, replace, swap of neighbours) from <paramref name="key"/>, or null.</summary>
     public string? Suggest(string key)

@@ -252,10 +252,9 @@ public sealed class GatewayConfig
     /// <summary>The default of a row's key, read through the key that chooses it (pop3.port by pop3.tls).</summary>
     string? DefaultText(string row, int depth)
     {
-        if (!SchemaRow.Rule(row, SchemaRow.DefaultBy, out int start, out int end)) return SchemaRow.DefaultFor(row, null);
+        string? by = SchemaRow.DefaultKey(row);
+        if (by == null) return SchemaRow.DefaultFor(row, null);
         if (depth > 4) throw new InvalidOperationException("the schema's defaults depend on each other in a circle: " + Ascii.Slice(row, 0, SchemaRow.NameEnd(row)));
-        int colon = row.IndexOf(':', start);
-        string by = Ascii.Slice(row, start, (colon < 0 || colon > end ? end : colon) - start);
         var set = _set.Find(by);
         return SchemaRow.DefaultFor(row, set != null ? set.Value : DefaultText(_schema.RowOf(by)!, depth + 1));
     }

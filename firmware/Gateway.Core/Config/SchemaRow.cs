@@ -313,6 +313,14 @@ internal static class SchemaRow
         return group.Length == length && Ascii.RegionEquals(row, 0, group, 0, length);
     }
 
+    /// <summary>The key whose value chooses the row's default (<c>default-by=KEY:...</c>), or null.</summary>
+    public static string? DefaultKey(string row)
+    {
+        if (!Rule(row, DefaultBy, out int start, out int end)) return null;
+        int colon = row.IndexOf(':', start);
+        return Ascii.Slice(row, start, (colon < 0 || colon > end ? end : colon) - start);
+    }
+
     /// <summary>
     /// The default when the key named by <c>default-by</c> has the value <paramref name="other"/> (null:
     /// not set): the matching case of the rule, else the default field; null when there is none.

@@ -48,12 +48,7 @@ public sealed class RecordWriter
         int group = 0, held = 0;
         for (int i = 0; i < text.Length; i++)
         {
-            int cp = chars != null ? chars[i] : text[i];
-            if (chars != null && Utf8.IsHighSurrogate((char)cp) && i + 1 < chars.Length && Utf8.IsLowSurrogate(chars[i + 1]))
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (chars[++i] - 0xDC00);
-            else if (cp >= 0xD800 && cp <= 0xDFFF)
-                cp = Utf8.Replacement;
-            int n = Utf8.Put(cp, utf8, 0);
+            int n = Utf8.Put(chars != null ? Utf8.ScalarAt(chars, ref i, chars.Length) : text[i], utf8, 0);
             for (int j = 0; j < n; j++)
             {
                 group = (group << 8) | utf8[j];

@@ -21,10 +21,7 @@ public static class Utf8
         }
         int n = 0;
         for (int i = start; i < end; i++)
-        {
-            char c = s[i];
-            n += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-        }
+            n += ByteCount(s[i]);
         return n;
     }
 
@@ -35,13 +32,7 @@ public static class Utf8
         int n = 0;
         int end = start + count;
         for (int i = start; i < end; i++)
-        {
-            char c = s[i];
-            if (c < 0x80) n += 1;
-            else if (c < 0x800) n += 2;
-            else if (IsHighSurrogate(c) && i + 1 < end && IsLowSurrogate(s[i + 1])) { n += 4; i++; }
-            else n += 3; // BMP char, or a lone surrogate written as U+FFFD
-        }
+            n += ByteCount(ScalarAt(s, ref i, end));
         return n;
     }
 
@@ -66,20 +57,20 @@ public static class Utf8
         int o = offset;
         int end = start + count;
         for (int i = start; i < end; i++)
-        {
-            int cp = s[i];
-            if (IsHighSurrogate((char)cp) && i + 1 < end && IsLowSurrogate(s[i + 1]))
-            {
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (s[i + 1] - 0xDC00);
-                i++;
-            }
-            else if (cp >= 0xD800 && cp <= 0xDFFF)
-            {
-                cp = Replacement;
-            }
-            o = Put(cp, dest, o);
-        }
+            o = Put(ScalarAt(s, ref i, end), dest, o);
         return o - offset;
+    }
+
+    /// <summary>
+    /// The scalar value at <paramref name="i"/>: a surrogate pair read as one (<paramref name="i"/> then
+    /// stands on its low half), a lone surrogate as <see cref="Replacement"/>.
+    /// </summary>
+    public static int ScalarAt(char[] s, ref int i, int end)
+    {
+        int cp = s[i];
+        if (IsHighSurrogate((char)cp) && i + 1 < end && IsLowSurrogate(s[i + 1]))
+            return 0x10000 + ((cp - 0xD800) << 10) + (s[++i] - 0xDC00);
+        return cp >= 0xD800 && cp <= 0xDFFF ? Replacement : cp;
     }
 
     public static byte[] GetBytes(string s)
@@ -89,10 +80,13 @@ public static class Utf8
         return b;
     }
 
+    /// <summary>The bytes of one scalar value's UTF-8.</summary>
+    public static int ByteCount(int cp) => cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+
     /// <summary>Writes one scalar value; returns the offset after it.</summary>
     public static int Put(int cp, byte[] dest, int o)
     {
-        int need = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+        int need = ByteCount(cp);
         if (o + need > dest.Length)
             throw new System.ArgumentException("UTF-8 destination buffer is too small");
         switch (need)
@@ -256,7 +250,7 @@ public static class Utf8
         return s.ToCharArray()[i];
     }
 
-    internal static bool IsHighSurrogate(char c) => c >= 0xD800 && c <= 0xDBFF;
+    static bool IsHighSurrogate(char c) => c >= 0xD800 && c <= 0xDBFF;
 
-    internal static bool IsLowSurrogate(char c) => c >= 0xDC00 && c <= 0xDFFF;
+    static bool IsLowSurrogate(char c) => c >= 0xDC00 && c <= 0xDFFF;
 }
