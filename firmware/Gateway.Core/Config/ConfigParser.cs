@@ -39,18 +39,14 @@ internal static class ConfigParser
         var entries = new ConfigEntries(CountAssignments(data, offset, count)); // in line order
         ArrayList? errors = null;       // ConfigError; made with the first (a good file has none)
         var text = new char[64];        // where a key or value is decoded before it becomes a string; grows
-        int end = offset + count, at = offset, lineNo = 0;
-        if (count >= 3 && data[at] == 0xEF && data[at + 1] == 0xBB && data[at + 2] == 0xBF) at += 3;
+        int end = offset + count, at = FirstLine(data, offset, count), lineNo = 0;
         while (at < end)
         {
             if (++lineNo > ConfigEntry.MaxLine)
                 return ConfigParseResult.Failed("more than " + Ascii.FromInt(ConfigEntry.MaxLine) + " lines: not a configuration file");
-            int lineEnd = at;
-            while (lineEnd < end && data[lineEnd] != (byte)'\n') lineEnd++;
-            int next = lineEnd + 1;
-            if (lineEnd > at && data[lineEnd - 1] == (byte)'\r') lineEnd--;
-            ReadLine(data, at, lineEnd, lineNo, ref text, schema, entries, ref errors);
-            at = next;
+            int start = at, lineEnd = NextLine(data, ref at, end);
+            if (Content(data, ref start, ref lineEnd))
+                ReadLine(data, start, lineEnd, lineNo, ref text, schema, entries, ref errors);
         }
 
         var role = RoleOf(schema, entries);
@@ -69,28 +65,45 @@ internal static class ConfigParser
         return new ConfigParseResult(new GatewayConfig(schema, entries, role), new ConfigError[0]);
     }
 
+    /// <summary>Where the first line starts: after a UTF-8 BOM, if any.</summary>
+    static int FirstLine(byte[] data, int offset, int count) =>
+        count >= 3 && data[offset] == 0xEF && data[offset + 1] == 0xBB && data[offset + 2] == 0xBF ? offset + 3 : offset;
+
+    /// <summary>The end of the line starting at <paramref name="at"/> (before LF or CRLF); <paramref name="at"/> moves to the next line.</summary>
+    static int NextLine(byte[] data, ref int at, int end)
+    {
+        int start = at, lineEnd = at;
+        while (lineEnd < end && data[lineEnd] != (byte)'\n') lineEnd++;
+        at = lineEnd + 1;
+        return lineEnd > start && data[lineEnd - 1] == (byte)'\r' ? lineEnd - 1 : lineEnd;
+    }
+
+    /// <summary>Trims the line of blanks; false for an empty line or a comment (its first non-blank char is '#').</summary>
+    static bool Content(byte[] data, ref int start, ref int end)
+    {
+        while (start < end && Ascii.IsBlank(data[start])) start++;
+        while (end > start && Ascii.IsBlank(data[end - 1])) end--;
+        return start < end && data[start] != (byte)'#';
+    }
+
     /// <summary>How many lines hold an '=' and are not comments: no file has more entries.</summary>
     static int CountAssignments(byte[] data, int offset, int count)
     {
-        int n = 0;
-        bool counted = false, comment = false, blank = true; // of the line so far
-        for (int i = offset; i < offset + count; i++)
+        int n = 0, end = offset + count;
+        for (int at = FirstLine(data, offset, count); at < end;)
         {
-            byte b = data[i];
-            if (b == (byte)'\n') { counted = comment = false; blank = true; continue; }
-            if (blank && b == (byte)'#') comment = true;
-            if (!Ascii.IsBlank(b)) blank = false;
-            if (b == (byte)'=' && !counted && !comment) { n++; counted = true; }
+            int start = at, lineEnd = NextLine(data, ref at, end);
+            if (!Content(data, ref start, ref lineEnd)) continue;
+            while (start < lineEnd && data[start] != (byte)'=') start++;
+            if (start < lineEnd) n++;
         }
         return n;
     }
 
+    /// <summary>Reads one line of content (trimmed; not a comment).</summary>
     static void ReadLine(byte[] data, int start, int end, int lineNo, ref char[] text, ConfigSchema schema,
         ConfigEntries entries, ref ArrayList? errors)
     {
-        while (start < end && Ascii.IsBlank(data[start])) start++;
-        while (end > start && Ascii.IsBlank(data[end - 1])) end--;
-        if (start == end || data[start] == (byte)'#') return;
         if (text.Length < end - start) text = new char[end - start];
 
         int eq = start;
