@@ -80,18 +80,7 @@ public sealed class GatewayCliTests(MailRigFixture fixture)
             command.senders = {rig.OpsUser}
             relay.relay1.sim = off
             """);
-        File.WriteAllText(Path.Combine(dir, "operator.conf"), $"""
-            role = operator
-            device.id = {device}
-            command.to = {rig.DeviceUser}
-            command.key = {key}
-            smtp.host = {rig.Host}
-            smtp.port = {rig.SubmissionPort}
-            smtp.user = {rig.OpsUser}
-            smtp.password = {rig.OpsPassword}
-            smtp.from = {rig.OpsUser}
-            smtp.ca = {rig.CaPath}
-            """);
+        File.WriteAllText(Path.Combine(dir, "operator.conf"), OperatorConfig(rig, device, key));
 
         var sent = Run(dir, "command", "--config", "operator.conf", "relay relay1 on", "status");
         Assert.True(sent.code == 0, sent.stdout + sent.stderr);
@@ -122,4 +111,18 @@ public sealed class GatewayCliTests(MailRigFixture fixture)
         Assert.Contains("smtp.password = ********", stdout);
         Assert.DoesNotContain("hunter2-secret", stdout + stderr);
     }
+
+    /// <summary>An operator's configuration (role = operator) for the rig: ops@ signs for <paramref name="device"/> and mails to the device's address.</summary>
+    internal static string OperatorConfig(RigSettings rig, string device, string key) => $"""
+        role = operator
+        device.id = {device}
+        command.to = {rig.DeviceUser}
+        command.key = {key}
+        smtp.host = {rig.Host}
+        smtp.port = {rig.SubmissionPort}
+        smtp.user = {rig.OpsUser}
+        smtp.password = {rig.OpsPassword}
+        smtp.from = {rig.OpsUser}
+        smtp.ca = {rig.CaPath}
+        """;
 }

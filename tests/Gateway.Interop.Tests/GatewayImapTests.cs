@@ -100,18 +100,7 @@ public sealed class GatewayImapTests(MailRigFixture fixture, ITestOutputHelper o
             command.senders = {rig.OpsUser}
             relay.relay1.sim = off
             """);
-        File.WriteAllText(Path.Combine(dir, "operator.conf"), $"""
-            role = operator
-            device.id = {device}
-            command.to = {rig.DeviceUser}
-            command.key = {key}
-            smtp.host = {rig.Host}
-            smtp.port = {rig.SubmissionPort}
-            smtp.user = {rig.OpsUser}
-            smtp.password = {rig.OpsPassword}
-            smtp.from = {rig.OpsUser}
-            smtp.ca = {rig.CaPath}
-            """);
+        File.WriteAllText(Path.Combine(dir, "operator.conf"), GatewayCliTests.OperatorConfig(rig, device, key));
 
         using var run = RunningGateway.Start(dir, "run", "--config", "device.conf");
         try
